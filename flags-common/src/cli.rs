@@ -1,0 +1,359 @@
+//! The flags2 command line: the book's `process_args` and `expand_cc_args`, with clap.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{CommandFactory, FromArgMatches, Parser};
+
+use crate::POP20_CC;
+
+/// The servers of the book, by label. `--server` also takes any http(s) base URL.
+const SERVERS: [(&str, &str); 4] = [
+    ("LOCAL", "http://localhost:8000/flags"),
+    ("DELAY", "http://localhost:8001/flags"),
+    ("ERROR", "http://localhost:8002/flags"),
+    ("REMOTE", "https://www.fluentpython.com/data/flags"),
+];
+
+/// The flags2 command line shared by every flags2 and flags3 binary.
+#[derive(Debug, Clone, Parser)]
+#[command(
+    about = "Download flags for country codes. Default: top 20 countries.",
+    long_about = "Download flags for country codes. Default: top 20 countries.\n\n\
+        Start the local flag server first, in another terminal: cargo run -p flags-server",
+    after_help = "Examples:\n  \
+        -e -m 100        every code AA..ZZ, 100 requests at a time (194 found, 482 not)\n  \
+        -s DELAY B C     the codes starting with B or C, from the slow server on 8001\n  \
+        -a -v            all 194 flags, one line per code"
+)]
+pub struct Args {
+    /// Country codes: two letters (BR), or one letter for the 26 codes that start with it (B).
+    #[arg(value_name = "CC", value_parser = parse_cc_arg)]
+    pub cc: Vec<String>,
+
+    /// Get all available flags (AD to ZW).
+    #[arg(short, long, conflicts_with_all = ["every", "cc"])]
+    pub all: bool,
+
+    /// Get flags for every possible code (AA...ZZ).
+    #[arg(short, long, conflicts_with = "cc")]
+    pub every: bool,
+
+    /// Limit to N first codes.
+    #[arg(short, long, value_name = "N", value_parser = parse_at_least_one, allow_negative_numbers = true)]
+    pub limit: Option<usize>,
+
+    /// Maximum concurrent requests.
+    #[arg(
+        short,
+        long = "max-req",
+        visible_alias = "max_req",
+        value_name = "CONCURRENT",
+        default_value_t = 1,
+        value_parser = parse_at_least_one,
+        allow_negative_numbers = true
+    )]
+    pub max_req: usize,
+
+    /// Server to hit: LOCAL, DELAY, ERROR, REMOTE (any case), or an http(s) base URL.
+    #[arg(short, long, value_name = "LABEL|URL", default_value = "LOCAL", value_parser = Server::parse)]
+    pub server: Server,
+
+    /// Output detailed progress info: one line per code.
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Folder to save the flags in (created when missing).
+    #[arg(long, value_name = "DIR", default_value = "downloaded")]
+    pub dest: PathBuf,
+
+    /// Timeout for each request, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value = "3.1", value_parser = parse_timeout, allow_negative_numbers = true)]
+    pub timeout: Duration,
+}
+
+impl Args {
+    /// The codes to download, sorted and limited (the book's `expand_cc_args`, with POP20
+    /// when no code was given).
+    pub fn cc_list(&self) -> Vec<String> {
+        let mut codes = expand_cc_args(self.every, self.all, &self.cc);
+        if codes.is_empty() {
+            codes = POP20_CC.iter().map(|cc| cc.to_string()).collect();
+            codes.sort();
+        }
+        codes.truncate(self.limit.unwrap_or(usize::MAX));
+        codes
+    }
+}
+
+/// Parses the flags2 command line; on a usage error prints what is wrong and the usage
+/// line, and exits with status 2. `--help` shows the strategy's own concurrency defaults.
+pub fn parse_args<I, T>(argv: I, default_concur_req: usize, max_concur_req: usize) -> Args
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let mut command = command(default_concur_req, max_concur_req);
+    parse_with(&mut command, argv).unwrap_or_else(|text| {
+        eprint!("{text}");
+        std::process::exit(2)
+    })
+}
+
+/// Parses the process's command line into any clap `Parser`, the way every binary of the
+/// workspace does: `--help` and `--version` print and exit 0; a usage error prints what is
+/// wrong and the usage line, and exits with status 2.
+pub fn parse_cli<A: Parser>() -> A {
+    parse_with(&mut A::command(), std::env::args_os()).unwrap_or_else(|text| {
+        eprint!("{text}");
+        std::process::exit(2)
+    })
+}
+
+fn command(default_concur_req: usize, max_concur_req: usize) -> clap::Command {
+    Args::command().mut_arg("max_req", |arg| {
+        arg.default_value(default_concur_req.to_string())
+            .help(format!(
+                "Maximum concurrent requests (at most {max_concur_req})"
+            ))
+    })
+}
+
+/// Parses `argv` with any clap command; `--help` and `--version` print and exit 0, a usage
+/// error comes back as the text to print: clap's message, then the usage line, which clap
+/// leaves out of some errors (an invalid value) and a reader always needs.
+fn parse_with<A, I, T>(command: &mut clap::Command, argv: I) -> Result<A, String>
+where
+    A: FromArgMatches,
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let err = match command.try_get_matches_from_mut(argv) {
+        Ok(matches) => match A::from_arg_matches(&matches) {
+            Ok(args) => return Ok(args),
+            Err(err) => err,
+        },
+        Err(err) if !err.use_stderr() => err.exit(), // --help, --version
+        Err(err) => err,
+    };
+    let text = err.render().to_string();
+    if text.contains("Usage:") {
+        return Err(text);
+    }
+    let usage = command.render_usage().to_string();
+    Err(match text.split_once("\n\nFor more information") {
+        Some((message, rest)) => format!("{message}\n\n{usage}\n\nFor more information{rest}"),
+        None => format!("{text}\n{usage}\n"),
+    })
+}
+
+/// The codes named on the command line, upper case, sorted, without repeats: `-e` gives all
+/// 676 from AA to ZZ, `-a` the 194 of the real set, otherwise each argument is a code or a
+/// letter standing for the 26 codes that start with it.
+pub fn expand_cc_args(every: bool, all: bool, cc_args: &[String]) -> Vec<String> {
+    let a_z = 'A'..='Z';
+    let mut codes: Vec<String> = if every {
+        a_z.clone()
+            .flat_map(|a| a_z.clone().map(move |b| format!("{a}{b}")))
+            .collect()
+    } else if all {
+        crate::country_codes().map(String::from).collect()
+    } else {
+        cc_args
+            .iter()
+            .flat_map(|cc| {
+                let cc = cc.to_ascii_uppercase();
+                match cc.len() {
+                    1 => a_z.clone().map(|b| format!("{cc}{b}")).collect(),
+                    _ => vec![cc],
+                }
+            })
+            .collect()
+    };
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+/// A server to download from: a label of the book (`LOCAL`) or `URL`, and its base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    /// `LOCAL`, `DELAY`, `ERROR`, `REMOTE`, or `URL` for a base URL given in full.
+    pub label: String,
+    /// The base URL, without a trailing slash: `http://localhost:8000/flags`.
+    pub base_url: String,
+}
+
+impl Server {
+    /// Parses a label (any case) or an http(s) base URL.
+    pub fn parse(text: &str) -> Result<Server, String> {
+        let label = text.to_ascii_uppercase();
+        if let Some((label, url)) = SERVERS.iter().find(|(name, _)| *name == label) {
+            return Ok(Server {
+                label: label.to_string(),
+                base_url: url.to_string(),
+            });
+        }
+        let url = url::Url::parse(text).map_err(|_| {
+            "expected LOCAL, DELAY, ERROR, REMOTE or an http(s) URL like http://localhost:8000/flags"
+                .to_string()
+        })?;
+        if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
+            return Err(format!(
+                "only http and https URLs with a host are supported, not {:?}",
+                url.scheme()
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err("the base URL must not have a query (?) or fragment (#)".to_string());
+        }
+        Ok(Server {
+            label: "URL".to_string(),
+            base_url: text.trim_end_matches('/').to_string(),
+        })
+    }
+}
+
+impl fmt::Display for Server {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} site: {}", self.label, self.base_url)
+    }
+}
+
+fn parse_cc_arg(text: &str) -> Result<String, String> {
+    let upper = text.to_ascii_uppercase();
+    if (1..=2).contains(&upper.len()) && upper.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(upper)
+    } else {
+        Err(
+            "each CC must be one letter A to Z (all codes starting with it) or two, AA to ZZ"
+                .into(),
+        )
+    }
+}
+
+fn parse_at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<i128>() {
+        Ok(n) if n >= 1 => usize::try_from(n).map_err(|_| format!("{n} is too large")),
+        Ok(_) => Err("must be at least 1".into()),
+        Err(_) => Err("expected a whole number, at least 1".into()),
+    }
+}
+
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| "expected a number of seconds, like 3.1")?;
+    if !(seconds > 0.0 && seconds <= 3600.0) {
+        return Err("must be more than 0 and at most 3600 seconds".into());
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(argv: &[&str]) -> Result<Args, String> {
+        let argv = std::iter::once("flags2").chain(argv.iter().copied());
+        parse_with(&mut command(5, 1000), argv)
+    }
+
+    fn codes(argv: &[&str]) -> Vec<String> {
+        parse(argv).expect("valid command line").cc_list()
+    }
+
+    #[test]
+    fn no_argument_means_pop20_sorted() {
+        let list = codes(&[]);
+        assert_eq!(list.len(), 20);
+        assert_eq!(list.first().map(String::as_str), Some("BD"));
+        assert_eq!(list.last().map(String::as_str), Some("VN"));
+        assert!(list.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn letters_expand_and_codes_are_case_insensitive() {
+        let list = codes(&["b", "Cn", "BR"]);
+        assert_eq!(list.len(), 27, "B* gives 26, CN one more, BR is a repeat");
+        assert_eq!(list[0], "BA");
+        assert_eq!(list[26], "CN");
+    }
+
+    #[test]
+    fn all_every_and_limit() {
+        assert_eq!(codes(&["-a"]).len(), 194);
+        let every = codes(&["--every"]);
+        assert_eq!(
+            (every.len(), every[0].as_str(), every[675].as_str()),
+            (676, "AA", "ZZ")
+        );
+        assert_eq!(codes(&["-e", "-l", "30"]).len(), 30);
+        assert_eq!(codes(&["-l", "3"]), ["BD", "BR", "CD"]);
+    }
+
+    #[test]
+    fn max_req_has_the_book_spelling_too() {
+        assert_eq!(parse(&["--max_req", "7"]).unwrap().max_req, 7);
+        assert_eq!(parse(&["-m", "9"]).unwrap().max_req, 9);
+        assert_eq!(parse(&[]).unwrap().max_req, 5, "the strategy's default");
+    }
+
+    #[test]
+    fn server_labels_and_urls() {
+        let args = parse(&["-s", "delay"]).unwrap();
+        assert_eq!(
+            args.server.to_string(),
+            "DELAY site: http://localhost:8001/flags"
+        );
+        let args = parse(&["--server", "http://127.0.0.1:9000/flags/"]).unwrap();
+        assert_eq!(args.server.label, "URL");
+        assert_eq!(args.server.base_url, "http://127.0.0.1:9000/flags");
+        assert_eq!(parse(&[]).unwrap().server.label, "LOCAL");
+    }
+
+    #[test]
+    fn timeout_and_dest() {
+        let args = parse(&["--timeout", "0.5", "--dest", "/tmp/x"]).unwrap();
+        assert_eq!(args.timeout, Duration::from_millis(500));
+        assert_eq!(args.dest, PathBuf::from("/tmp/x"));
+        assert_eq!(parse(&[]).unwrap().timeout, Duration::from_millis(3100));
+    }
+
+    #[test]
+    fn every_bad_argument_is_a_usage_error_that_says_why() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["B1"], "AA to ZZ"),
+            (&["ABC"], "AA to ZZ"),
+            (&["é"], "AA to ZZ"),
+            (&["-m", "0"], "at least 1"),
+            (&["-m", "-3"], "at least 1"),
+            (&["-m", "many"], "whole number"),
+            (&["-l", "0"], "at least 1"),
+            (&["-l", "x"], "whole number"),
+            (&["-s", "NOWHERE"], "LOCAL, DELAY, ERROR, REMOTE"),
+            (&["-s", "ftp://example.com/flags"], "only http and https"),
+            (&["-s", "http://localhost:8000/flags?x=1"], "query"),
+            (&["--timeout", "-1"], "more than 0"),
+            (&["--timeout", "0"], "more than 0"),
+            (&["--timeout", "soon"], "number of seconds"),
+            (&["--timeout", "NaN"], "more than 0"),
+            (&["-a", "-e"], "cannot be used with"),
+            (&["-a", "BR"], "cannot be used with"),
+            (&["--bogus"], "unexpected argument"),
+        ];
+        for (argv, why) in cases {
+            let text = parse(argv).expect_err(&format!("{argv:?} must be rejected"));
+            assert!(
+                text.contains(why),
+                "{argv:?}: {text:?} does not say {why:?}"
+            );
+            assert!(
+                text.contains("Usage:"),
+                "{argv:?}: no usage line in {text:?}"
+            );
+        }
+    }
+}

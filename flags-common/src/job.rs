@@ -1,0 +1,400 @@
+//! One run of a downloader: what to fetch, from where, how, and the tally of what happened.
+
+use std::io::IsTerminal;
+use std::ops::Index;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tokio_util::sync::CancellationToken;
+
+use crate::SaveError;
+
+/// The book's `DownloadStatus` enum: how one code ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DownloadStatus {
+    /// The flag was downloaded and saved.
+    Ok,
+    /// The server answered 404: there is no such flag.
+    NotFound,
+    /// Anything else: another HTTP status, a timeout, a network or disk failure.
+    Error,
+}
+
+/// The book's `Counter` of statuses.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counter {
+    /// Flags downloaded and saved.
+    pub ok: usize,
+    /// Codes the server does not know (404).
+    pub not_found: usize,
+    /// Codes that failed.
+    pub error: usize,
+}
+
+impl Counter {
+    /// Counts one more `status`.
+    pub fn add(&mut self, status: DownloadStatus) {
+        match status {
+            DownloadStatus::Ok => self.ok += 1,
+            DownloadStatus::NotFound => self.not_found += 1,
+            DownloadStatus::Error => self.error += 1,
+        }
+    }
+
+    /// How many codes ended, whatever their status.
+    pub fn total(&self) -> usize {
+        self.ok + self.not_found + self.error
+    }
+}
+
+/// `counter[DownloadStatus::Ok]`, as with Python's `Counter`.
+impl Index<DownloadStatus> for Counter {
+    type Output = usize;
+    fn index(&self, status: DownloadStatus) -> &usize {
+        match status {
+            DownloadStatus::Ok => &self.ok,
+            DownloadStatus::NotFound => &self.not_found,
+            DownloadStatus::Error => &self.error,
+        }
+    }
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Why fetching or saving one flag failed: the cause is kept as the error's `source`
+/// (the book's `raise FetchError(cc) from exc`). Each client crate maps its own errors
+/// (ureq, reqwest) into these variants, so every strategy prints the same messages.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// The server answered 404.
+    #[error("not found: {url}")]
+    NotFound {
+        /// The URL that was not found.
+        url: String,
+    },
+    /// The server answered with another status than 200 or 404 (the ERROR server's 418).
+    #[error("HTTP {status}{}", reason_suffix(*.status))]
+    Http {
+        /// The HTTP status code.
+        status: u16,
+    },
+    /// No complete answer within the per-request timeout.
+    #[error("timed out after {}s", .after.as_secs_f64())]
+    Timeout {
+        /// The timeout that ran out.
+        after: Duration,
+    },
+    /// Nothing listens at the server's address.
+    #[error("connection refused (is the server running? cargo run -p flags-server)")]
+    Refused {
+        /// The client's own error.
+        #[source]
+        source: BoxError,
+    },
+    /// Any other failure on the way: a reset connection, a body shorter than promised, a
+    /// name that does not resolve.
+    #[error("{message}")]
+    Transport {
+        /// A one-line description, for the verbose report.
+        message: String,
+        /// The client's own error.
+        #[source]
+        source: BoxError,
+    },
+    /// The flag arrived but could not be saved.
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
+fn reason_suffix(status: u16) -> String {
+    http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|code| code.canonical_reason())
+        .map(|reason| format!(" {reason}"))
+        .unwrap_or_default()
+}
+
+impl FetchError {
+    /// Classifies a client error by looking at its chain of causes: a refused connection
+    /// and a timeout get their own variants, the rest becomes `Transport`.
+    pub fn from_client_error(source: BoxError, timeout: Duration) -> FetchError {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(source.as_ref());
+        while let Some(err) = cause {
+            if let Some(io) = err.downcast_ref::<std::io::Error>() {
+                match io.kind() {
+                    std::io::ErrorKind::ConnectionRefused => return FetchError::Refused { source },
+                    std::io::ErrorKind::TimedOut => return FetchError::Timeout { after: timeout },
+                    _ => {}
+                }
+            }
+            cause = err.source();
+        }
+        FetchError::Transport {
+            message: one_line(&*source),
+            source,
+        }
+    }
+
+    /// How this error counts: 404 is NotFound, everything else is Error.
+    pub fn status(&self) -> DownloadStatus {
+        match self {
+            FetchError::NotFound { .. } => DownloadStatus::NotFound,
+            _ => DownloadStatus::Error,
+        }
+    }
+}
+
+/// An error and its causes on one line: `error sending request: connection reset`.
+fn one_line(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(err) = cause {
+        let more = err.to_string();
+        if !text.contains(&more) {
+            text = format!("{text}: {more}");
+        }
+        cause = err.source();
+    }
+    text
+}
+
+/// The signature every strategy shares, so only the concurrency differs between crates.
+pub type DownloadMany = fn(&Job) -> Counter;
+
+/// One run of a downloader: the book's `download_many(cc_list, base_url, verbose,
+/// concur_req)` arguments, plus where to save, the request timeout, and a stop signal.
+///
+/// Cloning is cheap in what matters: clones share the tally, the progress bar and the
+/// stop token, so a clone can move into a thread or a task.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The codes to download, upper case and sorted.
+    pub cc_list: Vec<String>,
+    /// The server's base URL, without a trailing slash: `http://localhost:8000/flags`.
+    pub base_url: String,
+    /// One line per code when true (and no progress bar).
+    pub verbose: bool,
+    /// How many requests may be in flight at once.
+    pub concur_req: usize,
+    /// The folder the flags are saved in.
+    pub dest: PathBuf,
+    /// Timeout for each request.
+    pub timeout: Duration,
+    /// Cancelled on Ctrl-C: threads stop taking new codes, tasks are dropped.
+    pub stop: CancellationToken,
+    tally: Arc<Mutex<Counter>>,
+    bar: ProgressBar,
+}
+
+/// The book's per-request timeout, in seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+impl Job {
+    /// A quiet job (no verbose lines, no progress bar), one request at a time, with the
+    /// book's 3.1 s timeout. The `with_*` methods change the rest.
+    pub fn new<S: Into<String>>(
+        cc_list: impl IntoIterator<Item = S>,
+        base_url: &str,
+        dest: &Path,
+    ) -> Job {
+        Job {
+            cc_list: cc_list.into_iter().map(Into::into).collect(),
+            base_url: base_url.trim_end_matches('/').to_string(),
+            verbose: false,
+            concur_req: 1,
+            dest: dest.to_path_buf(),
+            timeout: DEFAULT_TIMEOUT,
+            stop: CancellationToken::new(),
+            tally: Arc::default(),
+            bar: ProgressBar::hidden(),
+        }
+    }
+
+    /// Sets how many requests may be in flight at once (at least 1).
+    pub fn with_concur_req(mut self, concur_req: usize) -> Job {
+        self.concur_req = concur_req.max(1);
+        self
+    }
+
+    /// Prints one line per code.
+    pub fn with_verbose(mut self, verbose: bool) -> Job {
+        self.verbose = verbose;
+        self
+    }
+
+    /// Sets the timeout of each request.
+    pub fn with_timeout(mut self, timeout: Duration) -> Job {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Draws a progress bar on stderr, unless the run is verbose or stderr is not a
+    /// terminal (a log file wants no bar).
+    pub fn with_progress_bar(mut self) -> Job {
+        if !self.verbose && std::io::stderr().is_terminal() {
+            let style = ProgressStyle::with_template("{wide_bar} {pos}/{len} [{elapsed}<{eta}]")
+                .expect("the template is valid");
+            self.bar = ProgressBar::with_draw_target(
+                Some(self.cc_list.len() as u64),
+                ProgressDrawTarget::stderr(),
+            )
+            .with_style(style);
+        }
+        self
+    }
+
+    /// `{base_url}/{cc}/{cc}.gif`, lower case, as the book's servers expect.
+    pub fn flag_url(&self, cc: &str) -> String {
+        let cc = cc.to_ascii_lowercase();
+        format!("{}/{cc}/{cc}.gif", self.base_url)
+    }
+
+    /// `{base_url}/{cc}/metadata.json`, lower case.
+    pub fn metadata_url(&self, cc: &str) -> String {
+        format!(
+            "{}/{}/metadata.json",
+            self.base_url,
+            cc.to_ascii_lowercase()
+        )
+    }
+
+    /// Prints `{cc} {msg}` when verbose (the book's `if verbose: print(cc, msg)`).
+    pub fn say(&self, cc: &str, msg: &str) {
+        if self.verbose {
+            self.bar.suspend(|| println!("{cc} {msg}"));
+        }
+    }
+
+    /// Counts how one download ended, the body of the book's `download_many` loop: an
+    /// error becomes a status (and, when verbose, a line `{cc} error: {why}`), the tally
+    /// and the progress bar move on. The code comes from the caller's task, never from
+    /// parsing a URL back.
+    pub fn count(&self, cc: &str, result: Result<DownloadStatus, FetchError>) -> DownloadStatus {
+        let status = match result {
+            Ok(status) => status,
+            Err(err) => {
+                match &err {
+                    FetchError::NotFound { .. } => self.say(cc, &err.to_string()),
+                    _ => self.say(cc, &format!("error: {err}")),
+                }
+                err.status()
+            }
+        };
+        self.tally
+            .lock()
+            .expect("no thread panics while holding the tally")
+            .add(status);
+        self.bar.inc(1);
+        status
+    }
+
+    /// What has been counted so far.
+    pub fn counter(&self) -> Counter {
+        *self
+            .tally
+            .lock()
+            .expect("no thread panics while holding the tally")
+    }
+
+    /// Removes the progress bar from the terminal, before the final report.
+    pub fn finish_progress_bar(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counter_counts_and_indexes_like_python() {
+        let mut counter = Counter::default();
+        for status in [
+            DownloadStatus::Ok,
+            DownloadStatus::Ok,
+            DownloadStatus::Error,
+        ] {
+            counter.add(status);
+        }
+        assert_eq!(counter[DownloadStatus::Ok], 2);
+        assert_eq!(counter[DownloadStatus::NotFound], 0);
+        assert_eq!(counter[DownloadStatus::Error], 1);
+        assert_eq!(counter.total(), 3);
+    }
+
+    #[test]
+    fn urls_are_lower_case_under_the_base() {
+        let job = Job::new(["BR"], "http://localhost:8000/flags/", Path::new("d"));
+        assert_eq!(job.flag_url("BR"), "http://localhost:8000/flags/br/br.gif");
+        assert_eq!(
+            job.metadata_url("BR"),
+            "http://localhost:8000/flags/br/metadata.json"
+        );
+    }
+
+    #[test]
+    fn count_turns_errors_into_statuses_and_clones_share_the_tally() {
+        let job = Job::new(["BR", "XX", "ZZ"], "http://x/flags", Path::new("d"));
+        let clone = job.clone();
+        assert_eq!(job.count("BR", Ok(DownloadStatus::Ok)), DownloadStatus::Ok);
+        let not_found = FetchError::NotFound {
+            url: job.flag_url("ZZ"),
+        };
+        assert_eq!(clone.count("ZZ", Err(not_found)), DownloadStatus::NotFound);
+        let teapot = FetchError::Http { status: 418 };
+        assert_eq!(clone.count("XX", Err(teapot)), DownloadStatus::Error);
+        assert_eq!(
+            job.counter(),
+            Counter {
+                ok: 1,
+                not_found: 1,
+                error: 1
+            }
+        );
+    }
+
+    #[test]
+    fn error_messages_read_like_the_verbose_lines() {
+        assert_eq!(
+            FetchError::Http { status: 418 }.to_string(),
+            "HTTP 418 I'm a teapot"
+        );
+        assert_eq!(FetchError::Http { status: 599 }.to_string(), "HTTP 599");
+        let timeout = FetchError::Timeout {
+            after: DEFAULT_TIMEOUT,
+        };
+        assert_eq!(timeout.to_string(), "timed out after 3.1s");
+        let url = "http://localhost:8000/flags/zz/zz.gif".to_string();
+        assert_eq!(
+            FetchError::NotFound { url }.to_string(),
+            "not found: http://localhost:8000/flags/zz/zz.gif"
+        );
+    }
+
+    #[test]
+    fn client_errors_are_classified_by_their_causes() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("error sending request")]
+        struct Wrapper(#[source] std::io::Error);
+        let t = Duration::from_secs(1);
+        let refused = Wrapper(std::io::ErrorKind::ConnectionRefused.into());
+        let err = FetchError::from_client_error(Box::new(refused), t);
+        assert!(matches!(err, FetchError::Refused { .. }));
+        assert!(err.to_string().contains("cargo run -p flags-server"));
+        let timed_out = Wrapper(std::io::ErrorKind::TimedOut.into());
+        let err = FetchError::from_client_error(Box::new(timed_out), t);
+        assert_eq!(err.to_string(), "timed out after 1s");
+        let reset = Wrapper(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "reset by peer",
+        ));
+        let err = FetchError::from_client_error(Box::new(reset), t);
+        assert_eq!(err.to_string(), "error sending request: reset by peer");
+        assert!(
+            std::error::Error::source(&err).is_some(),
+            "the cause is kept"
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! The book's `save_flag`, made safe: a flag is written completely or not at all.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A flag that could not be saved, with the path it was meant for.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot save {}: {source}", path.display())]
+pub struct SaveError {
+    /// Where the flag was to be written.
+    pub path: PathBuf,
+    /// What the file system said.
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// Saves `img` as `dest/filename`, creating `dest` when missing, and returns the path.
+///
+/// The bytes go to a temporary file in `dest` that is renamed over `filename` once
+/// complete, so a reader (or a crash, or Ctrl-C) never sees half a flag. `filename` must
+/// be a plain file name: a name with a path separator or `..` is refused.
+pub fn save_flag(img: &[u8], dest: &Path, filename: &str) -> Result<PathBuf, SaveError> {
+    let path = dest.join(filename);
+    let fail = |source| SaveError {
+        path: path.clone(),
+        source,
+    };
+    let plain = Path::new(filename)
+        .file_name()
+        .is_some_and(|name| name == filename);
+    if !plain || filename.contains(['/', '\\']) {
+        let why = format!("{filename:?} is not a plain file name");
+        return Err(fail(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            why,
+        )));
+    }
+    std::fs::create_dir_all(dest).map_err(fail)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{filename}."))
+        .suffix(".part")
+        .tempfile_in(dest)
+        .map_err(fail)?;
+    tmp.write_all(img).map_err(fail)?;
+    // On error the temporary file is deleted when `tmp` drops, so nothing partial is left.
+    tmp.persist(&path).map_err(|err| fail(err.error))?;
+    Ok(path)
+}
+
+/// Turns a country name into a file name that is safe on every file system: spaces become
+/// `_`, and path separators, quotes, commas, parentheses and other punctuation are dropped,
+/// so `"Korea, South"` gives `Korea_South` and `"Côte d'Ivoire"` gives `Côte_dIvoire`.
+/// Falls back to `fallback` (the country code) when nothing is left.
+pub fn safe_file_name(name: &str, fallback: &str) -> String {
+    let mut safe = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        match c {
+            c if c.is_alphanumeric() || c == '-' => safe.push(c),
+            c if (c.is_whitespace() || c == '_') && !safe.ends_with('_') => safe.push('_'),
+            _ => {} // a repeated space, and / \ : ' " , ( ) . and the rest
+        }
+    }
+    let safe = safe.trim_matches('_');
+    if safe.is_empty() {
+        fallback.to_string()
+    } else {
+        safe.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_and_creates_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("new").join("flags");
+        let path = save_flag(b"GIF89a...", &dest, "br.gif").unwrap();
+        assert_eq!(path, dest.join("br.gif"));
+        assert_eq!(std::fs::read(&path).unwrap(), b"GIF89a...");
+        // Saving again replaces the file whole.
+        save_flag(b"GIF89a", &dest, "br.gif").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"GIF89a");
+        let names: Vec<_> = std::fs::read_dir(&dest)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["br.gif"], "no temporary file is left behind");
+    }
+
+    #[test]
+    fn refuses_names_that_are_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "../escape.gif",
+            "a/b.gif",
+            "a\\b.gif",
+            "..",
+            ".",
+            "",
+            "/etc/passwd",
+        ] {
+            let err = save_flag(b"x", dir.path(), name).expect_err(name);
+            assert_eq!(
+                err.source.kind(),
+                std::io::ErrorKind::InvalidInput,
+                "{name}"
+            );
+        }
+        assert!(!dir.path().parent().unwrap().join("escape.gif").exists());
+    }
+
+    #[test]
+    fn a_file_in_the_way_of_the_folder_is_an_error_with_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("downloaded");
+        std::fs::write(&blocker, "not a folder").unwrap();
+        let err = save_flag(b"x", &blocker, "br.gif").unwrap_err();
+        assert_eq!(err.path, blocker.join("br.gif"));
+        assert!(err.to_string().contains("downloaded/br.gif"), "{err}");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_file_at_all() {
+        // A name the OS refuses: the rename fails after the bytes were written to the
+        // temporary file, and neither file may remain.
+        let dir = tempfile::tempdir().unwrap();
+        let too_long = format!("{}.gif", "x".repeat(300));
+        let err = save_flag(&[7; 10_000], dir.path(), &too_long).unwrap_err();
+        assert!(err.to_string().contains("cannot save"), "{err}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing partial left"
+        );
+    }
+
+    #[test]
+    fn an_unwritable_folder_is_an_error_not_a_panic() {
+        // Nobody, root included, may create a folder in /proc.
+        let dest = Path::new("/proc/flags-common-test");
+        let err = save_flag(b"x", dest, "br.gif").unwrap_err();
+        assert_eq!(err.path, dest.join("br.gif"));
+        assert!(
+            err.to_string()
+                .starts_with("cannot save /proc/flags-common-test/br.gif: ")
+        );
+    }
+
+    #[test]
+    fn country_names_become_safe_file_names() {
+        assert_eq!(safe_file_name("Korea, South", "KR"), "Korea_South");
+        assert_eq!(safe_file_name("Congo (Kinshasa)", "CD"), "Congo_Kinshasa");
+        assert_eq!(safe_file_name("Côte d'Ivoire", "CI"), "Côte_dIvoire");
+        assert_eq!(
+            safe_file_name("Bosnia and Herzegovina", "BA"),
+            "Bosnia_and_Herzegovina"
+        );
+        assert_eq!(safe_file_name("../../etc/passwd", "XX"), "etcpasswd");
+        assert_eq!(safe_file_name("a\\b:c\"d", "XX"), "abcd");
+        assert_eq!(safe_file_name(" .. ", "XX"), "XX");
+        for c in crate::COUNTRIES {
+            let name = safe_file_name(c.country, c.iso_cc);
+            assert!(
+                !name.is_empty() && !name.contains(['/', '\\', ':', ',', '(', ')', '\'', '"', ' '])
+            );
+        }
+    }
+}
