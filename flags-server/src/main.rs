@@ -1,0 +1,241 @@
+//! `flags-server`: the book's three servers in one process.
+//!
+//! ```text
+//! cargo run -p flags-server                      # LOCAL :8000, DELAY :8001, ERROR :8002
+//! cargo run -p flags-server -- --delay 100ms     # DELAY waits exactly 100 ms
+//! cargo run -p flags-server -- --single --port 9000 --delay 50ms --error-rate 0.1
+//! cargo run -p flags-server -- --dir /path/to/unzipped/flags   # the book's real flags.zip
+//! ```
+//!
+//! Then, in another terminal: `cargo run -p flags-seq`, `cargo run -p flags-async -- -s DELAY`.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Parser;
+use flags_server::{Config, Delay, FlagStore, parse_error_rate, serve};
+use tokio_util::sync::CancellationToken;
+
+/// Serve the flags of the book's examples: LOCAL on 8000 (no delay), DELAY on 8001 (a
+/// random 0.5 s to 5 s before each answer) and ERROR on 8002 (every answer delayed 0.5 s,
+/// a quarter of them `418 I'm a Teapot`), all on 127.0.0.1.
+#[derive(Debug, Parser)]
+#[command(
+    version,
+    after_help = "Delays: 100ms, 0.5s, 2 (seconds), or a range 0.5s..5s drawn uniformly.\n\
+        Try: curl -i http://localhost:8000/flags/br/metadata.json"
+)]
+struct Args {
+    /// Address to listen on. The default, 127.0.0.1, also listens on [::1] when it can.
+    #[arg(long, value_name = "IP")]
+    bind: Option<IpAddr>,
+
+    /// Port of the LOCAL server.
+    #[arg(
+        long,
+        value_name = "PORT",
+        allow_negative_numbers = true,
+        default_value_t = 8000
+    )]
+    local_port: u16,
+
+    /// Port of the DELAY server.
+    #[arg(
+        long,
+        value_name = "PORT",
+        allow_negative_numbers = true,
+        default_value_t = 8001
+    )]
+    delay_port: u16,
+
+    /// Port of the ERROR server.
+    #[arg(
+        long,
+        value_name = "PORT",
+        allow_negative_numbers = true,
+        default_value_t = 8002
+    )]
+    error_port: u16,
+
+    /// The DELAY server's delay [default: 0.5s..5s]; with --single, the one server's [default: 0].
+    #[arg(long, value_name = "DELAY", allow_negative_numbers = true)]
+    delay: Option<Delay>,
+
+    /// The ERROR server's share of 418 answers, 0 to 1 [default: 0.25]; with --single, the one server's [default: 0].
+    #[arg(long, value_name = "RATE", value_parser = parse_error_rate, allow_negative_numbers = true)]
+    error_rate: Option<f64>,
+
+    /// The ERROR server's delay.
+    #[arg(
+        long,
+        value_name = "DELAY",
+        default_value = "0.5s",
+        allow_negative_numbers = true
+    )]
+    error_delay: Delay,
+
+    /// Seed for delays and errors: the same seed gives the same answers, run after run.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    seed: Option<u64>,
+
+    /// Serve this folder, laid out like the book's flags.zip (xx/xx.gif, xx/metadata.json),
+    /// instead of the embedded data set.
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+
+    /// Run one server only, on --port, with --delay and --error-rate.
+    #[arg(long)]
+    single: bool,
+
+    /// Port of the server started by --single.
+    #[arg(
+        long,
+        value_name = "PORT",
+        allow_negative_numbers = true,
+        default_value_t = 8000,
+        requires = "single"
+    )]
+    port: u16,
+
+    /// No log line per request.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    let args: Args = flags_common::parse_cli();
+    let store = match &args.dir {
+        Some(dir) => match FlagStore::from_dir(dir) {
+            Ok(store) => Arc::new(store),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitCode::from(2);
+            }
+        },
+        None => FlagStore::embedded(),
+    };
+    let seed = args.seed.unwrap_or_else(|| fastrand::u64(..));
+    let base = Config {
+        store: store.clone(),
+        seed,
+        quiet: args.quiet,
+        record: false,
+        ..Config::default()
+    };
+    let listeners = if args.single {
+        let delay = args.delay.unwrap_or_default();
+        vec![(
+            args.port,
+            base.clone()
+                .with_delay(delay)
+                .with_error_rate(args.error_rate.unwrap_or(0.0)),
+        )]
+    } else {
+        let delay = args.delay.unwrap_or(Delay::Range(
+            Duration::from_millis(500),
+            Duration::from_secs(5),
+        ));
+        let error_rate = args.error_rate.unwrap_or(0.25);
+        vec![
+            (
+                args.local_port,
+                Config {
+                    label: "LOCAL".into(),
+                    ..base.clone()
+                },
+            ),
+            (
+                args.delay_port,
+                Config {
+                    label: "DELAY".into(),
+                    ..base.clone()
+                }
+                .with_delay(delay),
+            ),
+            (
+                args.error_port,
+                Config {
+                    label: "ERROR".into(),
+                    ..base
+                }
+                .with_delay(args.error_delay)
+                .with_error_rate(error_rate),
+            ),
+        ]
+    };
+
+    // Bind everything before serving anything, so a busy port is reported at once.
+    let ips = match args.bind {
+        Some(ip) => vec![(ip, true)],
+        None => vec![
+            (IpAddr::V4(Ipv4Addr::LOCALHOST), true),
+            (IpAddr::V6(Ipv6Addr::LOCALHOST), false),
+        ],
+    };
+    let mut bound = Vec::new();
+    for (port, config) in listeners {
+        for &(ip, required) in &ips {
+            let addr = SocketAddr::new(ip, port);
+            match std::net::TcpListener::bind(addr)
+                .and_then(|l| l.set_nonblocking(true).map(|()| l))
+            {
+                Ok(listener) => bound.push((listener, config.clone().with_addr(addr))),
+                Err(err) if required => {
+                    eprintln!(
+                        "error: cannot listen on {addr}: {err}\n\
+                         (is another flags-server running? choose other ports with --local-port, \
+                         --delay-port, --error-port, or --port)"
+                    );
+                    return ExitCode::FAILURE;
+                }
+                Err(_) => {} // no IPv6 loopback here: 127.0.0.1 is enough
+            }
+        }
+    }
+
+    let source = match &args.dir {
+        Some(dir) => format!("from {}", dir.display()),
+        None => "embedded data set".to_string(),
+    };
+    println!("Serving {} flags ({source}), seed {seed}", store.len());
+    for (listener, config) in bound
+        .iter()
+        .filter(|(_, c)| c.addr.is_ipv4() || args.bind.is_some())
+    {
+        let addr = listener.local_addr().map_or(config.addr, |a| a);
+        let errors = match config.error_rate {
+            0.0 => "no errors".to_string(),
+            rate => format!("{:.0}% 418 I'm a Teapot", rate * 100.0),
+        };
+        println!(
+            "{:<5}  http://{addr}/flags  {}, {errors}",
+            config.label, config.delay
+        );
+    }
+    println!("Press Ctrl-C to stop.");
+
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let stop = CancellationToken::new();
+        for (listener, config) in bound {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("inside the runtime");
+            tokio::spawn(serve(listener, config, stop.clone()));
+        }
+        // Draw the embedded flags now, off the runtime, so the first downloads are not slowed.
+        tokio::task::spawn_blocking(move || store.warm());
+        let _ = tokio::signal::ctrl_c().await;
+        stop.cancel();
+        println!("\nShutting down.");
+    });
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    ExitCode::SUCCESS
+}
