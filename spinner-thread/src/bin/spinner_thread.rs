@@ -1,0 +1,25 @@
+//! `spinner_thread.py` (*Fluent Python*, 2nd ed., ch. 19): a thread draws a spinner
+//! while the main thread waits for `slow`.
+//!
+//! ```text
+//! cargo run -p spinner-thread
+//! cargo run -p spinner-thread -- --seconds 5 --message "working hard"
+//! cargo run -p spinner-thread | cat      # not a terminal: no frames, two lines
+//! ```
+//!
+//! Watch for: the `spinner object:` line (a named OS thread), the bar turning in place
+//! every 0.1 s, then the line wiped and `Answer: 42` after 3 s, not up to a frame later:
+//! the spinner waits on the event between frames, so `done.set()` wakes it at once.
+//! The twin is `spinner-async/src/bin/spinner_async.rs`: diff them.
+
+use clap::Parser;
+use spinner_thread::cli::{Args, Terminal};
+use spinner_thread::{slow, supervisor};
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let terminal = Terminal::open()?; // cursor hidden until dropped, or Ctrl-C
+    let result = supervisor(&args.message, terminal.frames(), || slow(args.seconds))?;
+    println!("Answer: {result}");
+    Ok(())
+}

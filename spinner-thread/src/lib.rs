@@ -1,0 +1,228 @@
+//! The thread spinner of *Fluent Python* (2nd ed., ch. 19, `spinner_thread.py`), in Rust.
+//!
+//! The main thread runs a slow function while a second thread draws a spinner
+//! (`| thinking!`, `/ thinking!`, `- thinking!`, `\ thinking!`, redrawn in place every
+//! 0.1 s). When the answer arrives, the main thread sets an [`Event`]; the spinner, which
+//! waits on that event between frames, wakes at once, clears its line and ends, and the
+//! main thread joins it.
+//!
+//! The concurrency is std only: [`std::thread`] and an [`Event`] built from a `Mutex` and
+//! a `Condvar`. The binaries also use `clap` (the options) and `ctrlc` (to restore the
+//! cursor on Ctrl-C): plumbing, in [`cli`], shared with the `spinner-async` twin so that
+//! the diff between the two crates is the concurrency alone.
+//!
+//! The crate also holds the book's `is_prime` ([`primes`]), the one copy the async
+//! spinners use too.
+//!
+//! Binaries: `src/bin/spinner_thread.rs` (the default, `cargo run -p spinner-thread`) and
+//! `src/bin/spinner_prime_thread.rs`.
+
+pub mod cli;
+pub mod primes;
+
+pub use primes::is_prime;
+
+use std::io::{self, Write};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread;
+use std::time::Duration;
+
+/// The frames of the spinner, in the order they are drawn.
+pub const FRAMES: [char; 4] = ['|', '/', '-', '\\'];
+
+/// How long each frame stays on screen (the book's `.1`).
+pub const FRAME_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Draws `msg` behind a turning bar on `out` until `done` is set, then clears the line.
+///
+/// Each frame starts with `\r`, so it is drawn over the one before. Returns early only
+/// if writing to `out` fails.
+pub fn spin(msg: &str, done: &Event, mut out: impl Write) -> io::Result<()> {
+    let mut status = String::new();
+    for frame in FRAMES.iter().cycle() {
+        status = format!("{frame} {msg}");
+        write!(out, "\r{status}")?;
+        out.flush()?;
+        // One call paces the frames *and* hears the stop: `set` wakes it at once.
+        if done.wait(FRAME_INTERVAL) {
+            break;
+        }
+    }
+    let blanks = " ".repeat(status.chars().count());
+    write!(out, "\r{blanks}\r")?;
+    out.flush()
+}
+
+/// The slow function: blocks the calling thread for `delay` (the book: 3 s), then
+/// returns the answer.
+pub fn slow(delay: Duration) -> u64 {
+    thread::sleep(delay);
+    42
+}
+
+/// Runs `work` on this thread while a spinner thread draws `msg` on `out`; stops and
+/// joins the spinner, then returns what `work` returned.
+///
+/// `work` is `slow` in `spinner_thread` and the book's `is_prime` in
+/// `spinner_prime_thread`. Prints the `spinner object:` line on stdout, like the book.
+pub fn supervisor<T>(
+    msg: &str,
+    out: impl Write + Send + 'static,
+    work: impl FnOnce() -> T,
+) -> io::Result<T> {
+    let done = Arc::new(Event::new());
+    // A Rust thread runs from the moment it is spawned (there is no separate `start()`):
+    // hold stdout until our line is printed, so the first frame cannot come before it.
+    let stdout = io::stdout().lock();
+    // Not `thread::scope`: if `work` panicked, the scope would wait forever for a spinner
+    // that nobody stops. A detached thread dies with the process instead.
+    let spinner = thread::Builder::new().name("spinner".into()).spawn({
+        let (msg, done) = (msg.to_owned(), Arc::clone(&done));
+        move || spin(&msg, &done, out)
+    })?;
+    println!("spinner object: {:?}", spinner.thread()); // the lock is reentrant
+    drop(stdout);
+    let result = work();
+    done.set();
+    // A panic in the spinner is a bug: pass it on. A failed write is an error.
+    spinner.join().expect("the spinner thread panicked")?;
+    Ok(result)
+}
+
+/// The book's `threading.Event`: a flag that one thread sets and others wait for.
+#[derive(Debug, Default)]
+pub struct Event {
+    is_set: Mutex<bool>,
+    changed: Condvar,
+}
+
+impl Event {
+    /// A new event, not set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the flag and wakes every thread waiting in [`Event::wait`].
+    pub fn set(&self) {
+        *self.lock() = true;
+        self.changed.notify_all();
+    }
+
+    /// Waits until the flag is set or `timeout` has passed; returns whether it is set.
+    ///
+    /// Like Python's `Event.wait(timeout)`, it returns the moment the flag is set, not
+    /// when the timeout ends. Spurious wake-ups are handled by `wait_timeout_while`.
+    pub fn wait(&self, timeout: Duration) -> bool {
+        let (is_set, _timeout) = self
+            .changed
+            .wait_timeout_while(self.lock(), timeout, |is_set| !*is_set)
+            .expect(POISONED);
+        *is_set
+    }
+
+    fn lock(&self) -> MutexGuard<'_, bool> {
+        self.is_set.lock().expect(POISONED)
+    }
+}
+
+// Poisoning needs a panic while the lock is held, which these few lines cannot do.
+const POISONED: &str = "a thread panicked while holding the event's lock";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+    use std::sync::mpsc;
+
+    /// "| thinking!" is 11 characters: the clear writes 11 blanks.
+    const CLEAR: &str = "\r           \r";
+
+    /// A writer that records everything and sets `done` once `frames` frames are
+    /// drawn (`spin` flushes once per frame), so a test decides when the spinner stops.
+    struct StopAfter {
+        frames: usize,
+        done: Arc<Event>,
+        written: Vec<u8>,
+    }
+
+    impl Write for StopAfter {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.written.write(buf)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.frames = self.frames.saturating_sub(1);
+            if self.frames == 0 {
+                self.done.set();
+            }
+            Ok(())
+        }
+    }
+
+    fn spin_until(frames: usize) -> String {
+        let done = Arc::new(Event::new());
+        let mut out = StopAfter {
+            frames,
+            done: Arc::clone(&done),
+            written: Vec::new(),
+        };
+        spin("thinking!", &done, &mut out).unwrap();
+        String::from_utf8(out.written).unwrap()
+    }
+
+    #[test]
+    fn spin_draws_each_frame_over_the_last_then_clears_the_line() {
+        let frames = "\r| thinking!\r/ thinking!\r- thinking!\r\\ thinking!\r| thinking!";
+        assert_eq!(spin_until(5), format!("{frames}{CLEAR}"));
+    }
+
+    #[test]
+    fn spin_draws_no_frame_after_done_is_set() {
+        assert_eq!(spin_until(1), format!("\r| thinking!{CLEAR}"));
+    }
+
+    #[test]
+    fn spin_writes_to_any_writer() {
+        let done = Event::new();
+        done.set();
+        let mut out = Vec::new();
+        spin("héllo", &done, &mut out).unwrap();
+        // Blanks are counted in characters, not bytes.
+        assert_eq!(String::from_utf8(out).unwrap(), "\r| héllo\r       \r");
+    }
+
+    #[test]
+    fn event_wait_wakes_when_set_not_when_the_timeout_ends() {
+        let done = Arc::new(Event::new());
+        let (woke, woken) = mpsc::channel();
+        let waiter = thread::spawn({
+            let done = Arc::clone(&done);
+            move || woke.send(done.wait(Duration::from_secs(3600))).unwrap()
+        });
+        done.set();
+        // A generous bound so a broken `wait` fails the test instead of hanging it.
+        let was_set = woken.recv_timeout(Duration::from_secs(60));
+        assert_eq!(
+            was_set,
+            Ok(true),
+            "the waiter did not wake up when the event was set"
+        );
+        waiter.join().unwrap();
+    }
+
+    #[test]
+    fn event_wait_times_out_when_not_set() {
+        assert!(!Event::new().wait(Duration::from_millis(1)));
+    }
+
+    #[test]
+    fn supervisor_returns_the_answer_after_stopping_and_joining_the_spinner() {
+        let (mut drawn, out) = io::pipe().unwrap();
+        let answer = supervisor("thinking!", out, || slow(Duration::ZERO)).unwrap();
+        assert_eq!(answer, 42);
+        // The spinner thread owned the pipe's writer: joined, so the pipe is closed.
+        let mut screen = String::new();
+        drawn.read_to_string(&mut screen).unwrap();
+        assert!(screen.starts_with("\r| thinking!"), "{screen:?}");
+        assert!(screen.ends_with(CLEAR), "{screen:?}");
+    }
+}

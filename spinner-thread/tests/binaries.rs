@@ -1,0 +1,104 @@
+//! End to end: the binaries under a pseudo-terminal (frames drawn, cursor hidden and
+//! restored) and with stdout piped (two lines, no frames).
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use std::process::Command;
+
+use pty::run_in_pty;
+
+const SPINNER_THREAD: &str = env!("CARGO_BIN_EXE_spinner_thread");
+const SPINNER_PRIME_THREAD: &str = env!("CARGO_BIN_EXE_spinner_prime_thread");
+const HIDE_CURSOR: &str = "\x1b[?25l";
+const SHOW_CURSOR: &str = "\x1b[?25h";
+
+/// Runs `program` with stdout piped; returns its stdout lines after checking it succeeded.
+fn run_piped(program: &str, args: &[&str]) -> Vec<String> {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .expect("run the binary");
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    stdout.lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn under_a_terminal_the_spinner_draws_frames_then_the_answer() {
+    let run = run_in_pty(SPINNER_THREAD, &["--seconds", "1"], None);
+    assert_eq!(run.exit_code, 0, "{run:?}");
+    let screen = &run.screen;
+    assert!(screen.contains("spinner object: Thread {"), "{screen:?}");
+    for frame in ["| thinking!", "/ thinking!", "- thinking!", "\\ thinking!"] {
+        assert!(
+            screen.contains(&format!("\r{frame}")),
+            "no {frame:?} in {screen:?}"
+        );
+    }
+    let hidden = screen.find(HIDE_CURSOR).expect("cursor hidden");
+    let answer = screen.find("Answer: 42").expect("the answer");
+    let shown = screen.rfind(SHOW_CURSOR).expect("cursor shown again");
+    assert!(hidden < answer && answer < shown, "{screen:?}");
+}
+
+#[test]
+fn ctrl_c_restores_the_cursor_and_exits_130() {
+    let run = run_in_pty(SPINNER_THREAD, &["--seconds", "60"], Some("| thinking!"));
+    assert_eq!(run.exit_code, 130, "{run:?}");
+    let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
+    let shown = run.screen.rfind(SHOW_CURSOR).expect("cursor shown again");
+    assert!(hidden < shown, "{run:?}");
+    assert!(!run.screen.contains("Answer"), "{run:?}");
+}
+
+#[test]
+fn piped_output_is_two_lines_and_no_frames() {
+    let lines = run_piped(
+        SPINNER_THREAD,
+        &["--seconds", "0.2", "--message", "working"],
+    );
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("spinner object: Thread {"),
+        "{lines:?}"
+    );
+    assert!(lines[0].contains(r#"name: Some("spinner")"#), "{lines:?}");
+    assert_eq!(lines[1], "Answer: 42");
+    assert!(!lines.concat().contains(['\r', '\x1b']), "{lines:?}");
+}
+
+#[test]
+fn the_prime_spinner_reports_like_the_book() {
+    let lines = run_piped(SPINNER_PRIME_THREAD, &["--number", "999999999989"]);
+    assert!(
+        lines[0].starts_with("spinner object: Thread {"),
+        "{lines:?}"
+    );
+    assert_eq!(lines[1..], ["999,999,999,989 is prime"]);
+    let lines = run_piped(SPINNER_PRIME_THREAD, &["--number", "999999999987"]);
+    assert_eq!(lines[1..], ["999,999,999,987 is not prime"]);
+}
+
+#[test]
+fn the_prime_spinner_draws_while_the_main_thread_divides() {
+    let run = run_in_pty(SPINNER_PRIME_THREAD, &["--number", "999999999989"], None);
+    assert_eq!(run.exit_code, 0, "{run:?}");
+    assert!(run.screen.contains("\r| thinking!"), "{run:?}");
+    assert!(run.screen.contains("999,999,999,989 is prime"), "{run:?}");
+}
+
+#[test]
+fn bad_options_exit_2_with_a_message() {
+    for bad in ["--seconds=soon", "--seconds=-1", "--seconds=1e30"] {
+        let output = Command::new(SPINNER_THREAD)
+            .arg(bad)
+            .output()
+            .expect("run the binary");
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("--seconds"),
+            "{output:?}"
+        );
+    }
+}

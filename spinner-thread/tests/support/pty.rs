@@ -1,0 +1,86 @@
+//! Runs a spinner binary under a pseudo-terminal, as a reader's shell would, and reads
+//! everything it draws. Shared by the `spinner-thread` and `spinner-async` tests.
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+/// No run may take longer: a hung binary fails the test instead of hanging it.
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// What a run under the pseudo-terminal printed, and how it exited.
+#[derive(Debug)]
+pub struct Run {
+    pub screen: String,
+    pub exit_code: u32,
+}
+
+/// Runs `program` with `args` under a new pseudo-terminal until it exits. With
+/// `interrupt_after`, types Ctrl-C once that text has appeared on the screen.
+pub fn run_in_pty(program: &str, args: &[&str], interrupt_after: Option<&str>) -> Run {
+    let size = PtySize {
+        rows: 24,
+        cols: 80,
+        pixel_width: 0,
+        pixel_height: 0,
+    };
+    let pty = native_pty_system()
+        .openpty(size)
+        .expect("open a pseudo-terminal");
+    let mut command = CommandBuilder::new(program);
+    command.args(args);
+    let mut child = pty.slave.spawn_command(command).expect("start the binary");
+    drop(pty.slave); // the child holds the terminal now; we read the other end
+    let mut reader = pty
+        .master
+        .try_clone_reader()
+        .expect("read the pseudo-terminal");
+    let mut keyboard = pty
+        .master
+        .take_writer()
+        .expect("write to the pseudo-terminal");
+
+    // A reading thread, so that the test can give up after LIMIT.
+    let (chunks, received) = mpsc::channel();
+    thread::spawn(move || {
+        let mut buf = [0; 4096];
+        // Ends at end of file, or (on Linux) an EIO error once the child has exited.
+        while let Ok(n @ 1..) = reader.read(&mut buf) {
+            if chunks.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+
+    let deadline = Instant::now() + LIMIT;
+    let mut screen = Vec::new();
+    let mut interrupt_after = interrupt_after;
+    loop {
+        match received.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(chunk) => screen.extend(chunk),
+            Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = child.kill();
+                panic!(
+                    "{program} still running after {LIMIT:?}: {:?}",
+                    String::from_utf8_lossy(&screen)
+                );
+            }
+        }
+        if let Some(text) = interrupt_after
+            && String::from_utf8_lossy(&screen).contains(text)
+        {
+            keyboard.write_all(b"\x03").expect("type Ctrl-C");
+            keyboard.flush().expect("type Ctrl-C");
+            interrupt_after = None;
+        }
+    }
+    let status = child.wait().expect("wait for the binary");
+    Run {
+        screen: String::from_utf8_lossy(&screen).into_owned(),
+        exit_code: status.exit_code(),
+    }
+}
