@@ -222,7 +222,8 @@ impl fmt::Display for Server {
     }
 }
 
-fn parse_cc_arg(text: &str) -> Result<String, String> {
+/// Parses one `CC` argument: a code (`BR`) or a letter (`B`), any case, to upper case.
+pub fn parse_cc_arg(text: &str) -> Result<String, String> {
     let upper = text.to_ascii_uppercase();
     if (1..=2).contains(&upper.len()) && upper.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(upper)

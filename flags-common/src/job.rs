@@ -74,7 +74,8 @@ pub enum FetchError {
         /// The URL that was not found.
         url: String,
     },
-    /// The server answered with another status than 200 or 404 (the ERROR server's 418).
+    /// The server answered with another status than 200 or 404 (the ERROR server's
+    /// `418 I'm a Teapot`).
     #[error("HTTP {status}{}", reason_suffix(*.status))]
     Http {
         /// The HTTP status code.
@@ -109,6 +110,10 @@ pub enum FetchError {
 }
 
 fn reason_suffix(status: u16) -> String {
+    // The book's servers say "I'm a Teapot"; the HTTP registry's phrase is lower case.
+    if status == 418 {
+        return " I'm a Teapot".to_string();
+    }
     http::StatusCode::from_u16(status)
         .ok()
         .and_then(|code| code.canonical_reason())
@@ -170,7 +175,7 @@ pub type DownloadMany = fn(&Job) -> Counter;
 /// stop token, so a clone can move into a thread or a task.
 #[derive(Debug, Clone)]
 pub struct Job {
-    /// The codes to download, upper case and sorted.
+    /// The codes to download, upper case (`main` sorts them; `Job::new` keeps the order given).
     pub cc_list: Vec<String>,
     /// The server's base URL, without a trailing slash: `http://localhost:8000/flags`.
     pub base_url: String,
@@ -359,7 +364,7 @@ mod tests {
     fn error_messages_read_like_the_verbose_lines() {
         assert_eq!(
             FetchError::Http { status: 418 }.to_string(),
-            "HTTP 418 I'm a teapot"
+            "HTTP 418 I'm a Teapot"
         );
         assert_eq!(FetchError::Http { status: 599 }.to_string(), "HTTP 599");
         let timeout = FetchError::Timeout {

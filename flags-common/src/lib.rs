@@ -18,11 +18,11 @@ mod report;
 mod save;
 pub mod simple;
 
-pub use cli::{Args, Server, expand_cc_args, parse_args, parse_cli};
+pub use cli::{Args, Server, expand_cc_args, parse_args, parse_cc_arg, parse_cli};
 pub use countries::{COUNTRIES, Country};
 pub use job::{Counter, DownloadMany, DownloadStatus, FetchError, Job};
 pub use report::{final_report, initial_report};
-pub use save::{SaveError, safe_file_name, save_flag};
+pub use save::{SaveError, remove_partial_files, safe_file_name, save_flag};
 
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -122,8 +122,10 @@ pub fn main(
             counter.total(),
             job.cc_list.len()
         );
-        // Threads still blocked on the network are abandoned here; no file is half
-        // written, because save_flag writes a temporary file and renames it.
+        // Threads still blocked on the network are abandoned here. save_flag writes a
+        // temporary file and renames it, so a flag is whole or absent; a write cut off by
+        // this exit leaves only its temporary file, removed now.
+        remove_partial_files(&job.dest);
         std::process::exit(EXIT_INTERRUPTED.into());
     }
     if counter.error > 0 {

@@ -36,15 +36,35 @@ pub fn save_flag(img: &[u8], dest: &Path, filename: &str) -> Result<PathBuf, Sav
         )));
     }
     std::fs::create_dir_all(dest).map_err(fail)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{filename}."))
-        .suffix(".part")
-        .tempfile_in(dest)
-        .map_err(fail)?;
+    let prefix = format!(".{filename}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".part");
+    // A temporary file is private (0600); a saved flag is an ordinary file (0644 less umask).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dest).map_err(fail)?;
     tmp.write_all(img).map_err(fail)?;
     // On error the temporary file is deleted when `tmp` drops, so nothing partial is left.
     tmp.persist(&path).map_err(|err| fail(err.error))?;
     Ok(path)
+}
+
+/// Deletes the temporary files [`save_flag`] leaves in `dest` only when the process ends in
+/// the middle of a write (`.{name}.XXXXXX.part`). Called before exiting after Ctrl-C, so
+/// an interrupted run leaves whole flags only. Returns how many were removed.
+pub fn remove_partial_files(dest: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dest) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with('.') && name.ends_with(".part")
+        })
+        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+        .count()
 }
 
 /// Turns a country name into a file name that is safe on every file system: spaces become
@@ -87,6 +107,32 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["br.gif"], "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_saved_flag_is_readable_by_others_like_any_download() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = save_flag(b"GIF89a", dir.path(), "br.gif").unwrap();
+        let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o444, 0o444, "mode {mode:o}");
+    }
+
+    #[test]
+    fn partial_files_are_removed_and_flags_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        save_flag(b"GIF89a", dir.path(), "br.gif").unwrap();
+        std::fs::write(dir.path().join(".cn.gif.a1b2c3.part"), b"GIF8").unwrap();
+        std::fs::write(dir.path().join(".hidden"), b"not ours").unwrap();
+        assert_eq!(remove_partial_files(dir.path()), 1);
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".hidden", "br.gif"]);
+        assert_eq!(remove_partial_files(&dir.path().join("missing")), 0);
     }
 
     #[test]

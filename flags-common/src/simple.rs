@@ -34,6 +34,14 @@ pub type SimpleDownloadMany = fn(&Job) -> Result<usize, FetchError>;
 pub fn main(download_many: SimpleDownloadMany) -> ExitCode {
     let args: Args = crate::parse_cli();
     let job = Job::new(POP20_CC, &args.server.base_url, &args.dest);
+    // The book's simple versions have no Ctrl-C handling: stop at once, but leave no
+    // temporary file of a flag being written behind.
+    let dest = job.dest.clone();
+    let _ = ctrlc::set_handler(move || {
+        crate::remove_partial_files(&dest);
+        eprintln!("\nInterrupted.");
+        std::process::exit(crate::EXIT_INTERRUPTED.into());
+    });
     let t0 = Instant::now();
     match download_many(&job) {
         Ok(count) => {

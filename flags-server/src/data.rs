@@ -133,6 +133,19 @@ impl FlagStore {
         Ok(FlagStore { flags })
     }
 
+    /// Writes the store to `dir` in the layout of the book's `flags.zip`
+    /// (`dir/flags/xx/xx.gif`, `dir/flags/xx/metadata.json`), so that the same bytes can be
+    /// served by `python3 -m http.server` or nginx. Returns how many flags were written.
+    pub fn export(&self, dir: &Path) -> Result<usize, flags_common::SaveError> {
+        for cc in self.codes() {
+            let flag = self.get(cc).expect("listed codes are stored");
+            let folder = dir.join("flags").join(cc);
+            flags_common::save_flag(&flag.gif, &folder, &format!("{cc}.gif"))?;
+            flags_common::save_flag(&flag.metadata, &folder, "metadata.json")?;
+        }
+        Ok(self.len())
+    }
+
     /// The flag of `cc` (lower case), if the store has it. `Bytes` clones share the data.
     pub fn get(&self, cc: &str) -> Option<Flag> {
         let entry = self.flags.get(cc)?;
@@ -227,6 +240,22 @@ mod tests {
         assert!(
             store.get("br").is_some() && store.get("BR").is_none() && store.get("zz").is_none()
         );
+    }
+
+    #[test]
+    fn export_writes_what_from_dir_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FlagStore::embedded();
+        assert_eq!(store.export(dir.path()).unwrap(), 194);
+        let back = FlagStore::from_dir(dir.path()).unwrap();
+        assert_eq!(back.len(), 194);
+        for cc in ["ad", "br", "zw"] {
+            assert_eq!(back.get(cc).unwrap().gif, store.get(cc).unwrap().gif);
+            assert_eq!(
+                back.get(cc).unwrap().metadata,
+                store.get(cc).unwrap().metadata
+            );
+        }
     }
 
     #[test]

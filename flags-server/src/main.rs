@@ -5,6 +5,7 @@
 //! cargo run -p flags-server -- --delay 100ms     # DELAY waits exactly 100 ms
 //! cargo run -p flags-server -- --single --port 9000 --delay 50ms --error-rate 0.1
 //! cargo run -p flags-server -- --dir /path/to/unzipped/flags   # the book's real flags.zip
+//! cargo run -p flags-server -- --export /tmp/flags-data         # the embedded set, as files
 //! ```
 //!
 //! Then, in another terminal: `cargo run -p flags-seq`, `cargo run -p flags-async -- -s DELAY`.
@@ -86,6 +87,11 @@ struct Args {
     #[arg(long, value_name = "DIR")]
     dir: Option<PathBuf>,
 
+    /// Write the embedded data set to DIR/flags (the layout of flags.zip) and exit, to serve
+    /// the same bytes with `python3 -m http.server` or nginx.
+    #[arg(long, value_name = "DIR", conflicts_with = "dir")]
+    export: Option<PathBuf>,
+
     /// Run one server only, on --port, with --delay and --error-rate.
     #[arg(long)]
     single: bool,
@@ -117,6 +123,18 @@ fn main() -> ExitCode {
         },
         None => FlagStore::embedded(),
     };
+    if let Some(dir) = &args.export {
+        return match store.export(dir) {
+            Ok(count) => {
+                println!("Wrote {count} flags to {}", dir.join("flags").display());
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let seed = args.seed.unwrap_or_else(|| fastrand::u64(..));
     let base = Config {
         store: store.clone(),
