@@ -1,0 +1,103 @@
+//! The HTTP side every example shares: one reqwest `Client` per run, one GET, and the
+//! mapping of reqwest's errors to the workspace's `FetchError`.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use flags_common::{Counter, FetchError, Job};
+use reqwest::{Client, StatusCode};
+
+/// The one `Client` of a run (the book's `async with httpx.AsyncClient() as client`).
+///
+/// A `Client` is a handle to a connection pool: clones share the pool, so every
+/// download reuses kept-alive connections instead of opening one per flag. The timeout
+/// covers a whole request, from connecting to the last byte of the body.
+pub fn http_client(job: &Job) -> Result<Client, FetchError> {
+    let builder = Client::builder()
+        .timeout(job.timeout)
+        // Room to keep every connection of the semaphore alive between requests.
+        .pool_max_idle_per_host(job.concur_req)
+        // The flag servers are local: an `HTTP_PROXY` in the environment must not
+        // reroute them.
+        .no_proxy();
+    let builder = if job.base_url.starts_with("http://") {
+        // Plain HTTP needs no certificates. Loading the system's roots costs 7-10 ms per
+        // client, 10% of a 100 ms race, for a TLS handshake that never happens.
+        builder.tls_certs_only([])
+    } else {
+        // HTTPS (REMOTE): verify with the system's roots. A system without any (a minimal
+        // container) makes this fail, and every code reports why.
+        builder
+    };
+    builder.build().map_err(|err| fetch_error(err, job.timeout))
+}
+
+/// GETs `url` and returns its body: the book's `client.get(url)`,
+/// `resp.raise_for_status()` and `resp.content` in one step.
+///
+/// 404 is `NotFound`, any other status but 2xx is `Http`; a body shorter than its
+/// `Content-Length` is an error, never a short flag.
+pub async fn http_get(client: &Client, url: &str, timeout: Duration) -> Result<Bytes, FetchError> {
+    let resp = client
+        .get(url)
+        .send()
+        .await
+        .map_err(|err| fetch_error(err, timeout))?;
+    match resp.status() {
+        StatusCode::NOT_FOUND => Err(FetchError::NotFound {
+            url: url.to_string(),
+        }),
+        status if !status.is_success() => Err(FetchError::Http {
+            status: status.as_u16(),
+        }),
+        _ => resp.bytes().await.map_err(|err| fetch_error(err, timeout)),
+    }
+}
+
+/// Maps a reqwest error to a `FetchError`, keeping reqwest's error as the `source` (the
+/// book's `raise FetchError(cc) from exc`). `timeout` is the one the client was built
+/// with, for the message.
+pub fn fetch_error(err: reqwest::Error, timeout: Duration) -> FetchError {
+    if err.is_timeout() {
+        return FetchError::Timeout { after: timeout };
+    }
+    match err.status() {
+        Some(StatusCode::NOT_FOUND) => FetchError::NotFound {
+            url: err.url().map(|url| url.to_string()).unwrap_or_default(),
+        },
+        Some(status) => FetchError::Http {
+            status: status.as_u16(),
+        },
+        // A refused connection is found in the chain of causes; the rest (a reset, a
+        // short body, a name that does not resolve) is a transport error.
+        None => FetchError::from_client_error(Box::new(err), timeout),
+    }
+}
+
+/// What a supervisor returns when not even the client could be built: every code of the
+/// job counted as an error, with the reason, so the run still ends with its report.
+pub(crate) fn no_client(job: &Job, err: &FetchError) -> Counter {
+    let mut counter = Counter::default();
+    for cc in &job.cc_list {
+        let why = FetchError::Transport {
+            message: err.to_string(),
+            source: err.to_string().into(),
+        };
+        counter.add(job.count(cc, Err(why)));
+    }
+    counter
+}
+
+/// The runtime every `download_many` starts: the book's `asyncio.run(supervisor(...))`.
+///
+/// A `current_thread` runtime, as asyncio has a single event loop: the downloads spend
+/// their time waiting on the network, not computing, so one thread drives hundreds of
+/// them at once and more worker threads would not make a run faster. Blocking work
+/// handed to `spawn_blocking` still runs on tokio's separate pool of blocking threads.
+pub(crate) fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        // Only fails when the OS refuses an epoll instance or a timer: nothing to recover.
+        .expect("the OS could not start a tokio runtime")
+}

@@ -1,0 +1,144 @@
+//! `flags3_asyncio.py`: two requests per code, one after the other in the same task:
+//! `metadata.json` for the country's name, then the flag, saved under that name.
+//!
+//! Where callbacks would nest one request inside the other, `await` keeps the steps in
+//! order in plain sequential code. Each request takes its own permit of the semaphore,
+//! so `concur_req` still bounds the requests in flight, not the tasks.
+//!
+//! Each download's outcome is its own `Result`: nothing carries an error from one
+//! download to the next (the book's supervisor never resets its `error` variable, so
+//! after the first error every later download counts as an error).
+
+use std::sync::Arc;
+
+use flags_common::{Counter, DownloadStatus, FetchError, Job, safe_file_name, save_flag};
+use reqwest::Client;
+use serde::Deserialize;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use crate::client::{http_client, http_get, no_client, runtime};
+
+pub use crate::flags2::{DEFAULT_CONCUR_REQ, MAX_CONCUR_REQ, get_flag};
+
+/// The part of `metadata.json` we use; its other keys (`tld_cc`, `iso_cc`, `gec_cc`)
+/// are ignored.
+#[derive(Debug, Deserialize)]
+struct Metadata {
+    country: String,
+}
+
+/// Downloads the metadata of `cc` and returns the country's name: `"Korea, South"`.
+pub async fn get_country(client: &Client, job: &Job, cc: &str) -> Result<String, FetchError> {
+    let body = http_get(client, &job.metadata_url(cc), job.timeout).await?;
+    let metadata: Metadata =
+        serde_json::from_slice(&body).map_err(|err| FetchError::Transport {
+            message: format!("bad metadata.json: {err}"),
+            source: err.into(),
+        })?;
+    Ok(metadata.country)
+}
+
+/// Downloads the country's name, then its flag, and saves the flag as `{name}.gif`.
+pub async fn download_one(
+    client: &Client,
+    job: &Job,
+    cc: &str,
+    semaphore: &Semaphore,
+) -> Result<DownloadStatus, FetchError> {
+    // New: two requests in a row, each under its own permit of the semaphore.
+    let fetched = async {
+        let country = {
+            let _permit = semaphore.acquire().await.expect("never closed");
+            get_country(client, job, cc).await?
+        };
+        let image = {
+            let _permit = semaphore.acquire().await.expect("never closed");
+            get_flag(client, job, cc).await?
+        };
+        Ok((country, image))
+    };
+    let (country, image) = match fetched.await {
+        Ok(fetched) => fetched,
+        Err(FetchError::NotFound { url }) => {
+            job.say(cc, &format!("not found: {url}"));
+            return Ok(DownloadStatus::NotFound);
+        }
+        Err(err) => return Err(err),
+    };
+    // New: named after the country, made safe for every file system: "Korea, South"
+    // becomes Korea_South.gif, and no name can escape the folder.
+    let (dest, filename) = (
+        job.dest.clone(),
+        format!("{}.gif", safe_file_name(&country, cc)),
+    );
+    tokio::task::spawn_blocking(move || save_flag(&image, &dest, &filename))
+        .await
+        .expect("save_flag does not panic")?;
+    job.say(cc, "OK");
+    Ok(DownloadStatus::Ok)
+}
+
+/// Spawns a task per code and counts the results as they complete, until the last one
+/// or Ctrl-C (`job.stop`), whichever comes first.
+pub async fn supervisor(job: &Job) -> Counter {
+    let client = match http_client(job) {
+        Ok(client) => client,
+        Err(err) => return no_client(job, &err),
+    };
+    let semaphore = Arc::new(Semaphore::new(job.concur_req));
+    // One copy of the job that every task shares, rather than a copy of its code list each.
+    let shared_job = Arc::new(job.clone());
+    let mut to_do = JoinSet::new();
+    for cc in &job.cc_list {
+        // A task must own what it uses: clones of the client (a handle to one shared
+        // pool) and of the `Arc`s of the job and the semaphore.
+        let (client, job, semaphore, cc) = (
+            client.clone(),
+            shared_job.clone(),
+            semaphore.clone(),
+            cc.clone(),
+        );
+        to_do.spawn(async move {
+            let result = download_one(&client, &job, &cc, &semaphore).await;
+            (cc, result) // The code comes from the task, never parsed back out of a URL.
+        });
+    }
+
+    let mut counter = Counter::default();
+    loop {
+        let joined = tokio::select! {
+            // Count every download that has finished before looking at Ctrl-C.
+            biased;
+            joined = to_do.join_next() => joined,
+            // Ctrl-C: stop here. Dropping `to_do` aborts the downloads still in flight.
+            () = job.stop.cancelled() => None,
+        };
+        let Some(joined) = joined else { break };
+        let (cc, result) = joined.expect("a download task does not panic");
+        counter.add(job.count(&cc, result));
+    }
+    counter
+}
+
+/// Runs [`supervisor`] to completion: the book's `asyncio.run(supervisor(...))`.
+pub fn download_many(job: &Job) -> Counter {
+    runtime().block_on(supervisor(job))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_documents_give_the_country_names() {
+        // The server escapes non-ASCII as Python's json.dumps does: "C\u00f4te d'Ivoire".
+        for country in &flags_common::COUNTRIES {
+            let json = flags_server::metadata_json(country);
+            let metadata: Metadata = serde_json::from_str(&json).unwrap();
+            assert_eq!(metadata.country, country.country);
+        }
+        let ci = flags_common::country("CI").unwrap();
+        assert_eq!(safe_file_name(ci.country, "CI"), "Côte_dIvoire");
+    }
+}

@@ -1,0 +1,85 @@
+//! `http_get` and `fetch_error`: each way a request can fail becomes the right
+//! `FetchError`, with reqwest's error kept as its source.
+
+mod common;
+
+use std::error::Error;
+use std::time::Duration;
+
+use common::start;
+use flags_async::client::{http_client, http_get};
+use flags_common::{FetchError, Job};
+use flags_server::{Config, Delay, FlagStore};
+
+/// GETs `path` under `base_url` with a client built as every strategy builds it.
+fn get(base_url: &str, path: &str, timeout: Duration) -> Result<bytes::Bytes, FetchError> {
+    let job = Job::new(["BR"], base_url, "unused".as_ref()).with_timeout(timeout);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = http_client(&job)?;
+        http_get(&client, &format!("{base_url}/{path}"), job.timeout).await
+    })
+}
+
+const T: Duration = Duration::from_secs(5);
+
+#[test]
+fn a_flag_comes_back_byte_for_byte() {
+    let server = start(Config::default());
+    let body = get(&server.base_url(), "br/br.gif", T).unwrap();
+    assert_eq!(body, FlagStore::embedded().get("br").unwrap().gif);
+}
+
+#[test]
+fn statuses_become_not_found_and_http_errors() {
+    let server = start(Config::default());
+    let err = get(&server.base_url(), "zz/zz.gif", T).unwrap_err();
+    let url = format!("{}/zz/zz.gif", server.base_url());
+    assert!(
+        matches!(&err, FetchError::NotFound { url: u } if *u == url),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), format!("not found: {url}"));
+
+    let teapots = start(Config::default().with_error_rate(1.0));
+    for path in ["br/br.gif", "zz/zz.gif"] {
+        let err = get(&teapots.base_url(), path, T).unwrap_err();
+        assert!(
+            matches!(err, FetchError::Http { status: 418 }),
+            "{path}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn a_slow_answer_is_a_timeout() {
+    let server = start(Config::default().with_delay(Delay::Fixed(Duration::from_millis(300))));
+    let err = get(&server.base_url(), "br/br.gif", Duration::from_millis(100)).unwrap_err();
+    assert!(
+        matches!(err, FetchError::Timeout { after } if after == Duration::from_millis(100)),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), "timed out after 0.1s");
+}
+
+#[test]
+fn a_refused_connection_gives_the_hint_and_keeps_its_cause() {
+    let err = get(&common::refused_base_url(), "br/br.gif", T).unwrap_err();
+    assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("is the server running? cargo run -p flags-server")
+    );
+    let source = err.source().expect("reqwest's error is the source");
+    assert!(source.is::<reqwest::Error>(), "{source:?}");
+}
+
+#[test]
+fn a_body_shorter_than_its_content_length_is_an_error() {
+    let err = get(&common::short_body_base_url(), "br/br.gif", T).unwrap_err();
+    assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
+    assert!(err.source().is_some(), "the cause is kept");
+}

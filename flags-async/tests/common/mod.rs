@@ -1,0 +1,173 @@
+//! What the integration tests share: the strategies under test, in-process servers
+//! (the flag server, and raw ones that misbehave), and checks on files and logs.
+
+#![allow(dead_code)] // Each test file uses its own part of these helpers.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::time::Instant;
+
+use flags_common::{Counter, DownloadMany, Job, safe_file_name};
+use flags_server::{Config, FlagServer, FlagStore, Served};
+
+/// A flags2-style strategy of this crate, and how it names the file of a code.
+pub struct Strategy {
+    pub name: &'static str,
+    pub download_many: DownloadMany,
+    pub file_name: fn(&str) -> String,
+}
+
+pub const STRATEGIES: [Strategy; 3] = [
+    Strategy {
+        name: "flags2",
+        download_many: flags_async::flags2::download_many,
+        file_name: cc_file_name,
+    },
+    Strategy {
+        name: "executor",
+        download_many: flags_async::executor::download_many,
+        file_name: cc_file_name,
+    },
+    Strategy {
+        name: "flags3",
+        download_many: flags_async::flags3::download_many,
+        file_name: country_file_name,
+    },
+];
+
+fn cc_file_name(cc: &str) -> String {
+    format!("{cc}.gif")
+}
+
+fn country_file_name(cc: &str) -> String {
+    let country = flags_common::country(cc).expect("a code of the real set");
+    format!("{}.gif", safe_file_name(country.country, cc))
+}
+
+/// Starts a flag server on a free port of 127.0.0.1.
+pub fn start(config: Config) -> FlagServer {
+    FlagServer::start(config).expect("the test server starts")
+}
+
+/// Every code from AA to ZZ, as `-e` gives them.
+pub fn every_code() -> Vec<String> {
+    let a_z = || 'A'..='Z';
+    a_z()
+        .flat_map(|a| a_z().map(move |b| format!("{a}{b}")))
+        .collect()
+}
+
+/// The 194 codes of the real set, as `-a` gives them.
+pub fn all_codes() -> Vec<String> {
+    flags_common::country_codes().map(String::from).collect()
+}
+
+/// A job on `server`, saving into `dest`.
+pub fn job(codes: &[String], base_url: &str, dest: &Path) -> Job {
+    Job::new(codes.iter().cloned(), base_url, dest)
+}
+
+/// Checks that `dest` holds exactly the flags of `codes` that the server has, each
+/// byte-identical to what it served, and nothing else (no temporary file).
+pub fn assert_flags_saved(strategy: &Strategy, codes: &[String], dest: &Path) {
+    let store = FlagStore::embedded();
+    let mut expected = BTreeMap::new();
+    for cc in codes {
+        if let Some(flag) = store.get(&cc.to_ascii_lowercase()) {
+            expected.insert((strategy.file_name)(cc), flag.gif);
+        }
+    }
+    let mut found = BTreeMap::new();
+    for entry in std::fs::read_dir(dest).expect("dest exists") {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().expect("a UTF-8 name");
+        found.insert(name, std::fs::read(entry.path()).unwrap());
+    }
+    let (want, got): (Vec<_>, Vec<_>) = (expected.keys().collect(), found.keys().collect());
+    assert_eq!(got, want, "{}: the files saved", strategy.name);
+    for (name, gif) in &expected {
+        assert!(
+            found[name] == gif[..],
+            "{}: {name} differs from what was served",
+            strategy.name
+        );
+    }
+}
+
+/// The counter a run must report, derived from what the server answered: a code is Ok
+/// when each of its requests got 200, NotFound when one got 404, Error when one got any
+/// other status. Each code's requests are judged on their own.
+pub fn counter_from_log(log: &[Served]) -> Counter {
+    let mut per_code: BTreeMap<String, Vec<u16>> = BTreeMap::new();
+    for served in log {
+        let cc = served
+            .path
+            .split('/')
+            .nth(2)
+            .expect("/flags/{cc}/...")
+            .to_string();
+        per_code.entry(cc).or_default().push(served.status);
+    }
+    let mut counter = Counter::default();
+    for statuses in per_code.values() {
+        counter.add(match statuses.iter().find(|&&status| status != 200) {
+            None => flags_common::DownloadStatus::Ok,
+            Some(404) => flags_common::DownloadStatus::NotFound,
+            Some(_) => flags_common::DownloadStatus::Error,
+        });
+    }
+    counter
+}
+
+/// The most requests the server was busy with at once, from the intervals between each
+/// request's arrival and its answer.
+pub fn peak_in_flight(log: &[Served]) -> usize {
+    let mut events: Vec<(Instant, i32)> = log
+        .iter()
+        .flat_map(|served| [(served.arrived, 1), (served.finished, -1)])
+        .collect();
+    // At the same instant, -1 sorts first: an answer frees its place before the next
+    // request takes it.
+    events.sort();
+    let (mut now, mut peak) = (0, 0);
+    for (_, step) in events {
+        now += step;
+        peak = peak.max(now);
+    }
+    peak as usize
+}
+
+/// A base URL where nothing listens: a port the OS gave out, then closed.
+pub fn refused_base_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{addr}/flags")
+}
+
+/// A server that answers every request with `200 OK`, promises `Content-Length: 1000`,
+/// sends 10 bytes of it and closes the connection.
+pub fn short_body_base_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = Vec::new();
+            let mut buf = [0; 1024];
+            while !request.ends_with(b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            }
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: image/gif\r\nContent-Length: 1000\r\n\r\n";
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(b"GIF89a....");
+            // Dropping the stream closes the connection mid-body.
+        }
+    });
+    format!("http://{addr}/flags")
+}

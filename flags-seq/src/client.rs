@@ -1,0 +1,98 @@
+//! The HTTP client every blocking downloader shares: one ureq `Agent` per run, and the
+//! mapping of ureq's errors to the workspace's [`FetchError`].
+
+use std::time::Duration;
+
+use flags_common::{FetchError, Job};
+use ureq::Agent;
+
+/// The one HTTP client of a run, the twin of the book's module-level `httpx` calls (and of
+/// the `reqwest::Client` of `flags-async`).
+///
+/// An `Agent` keeps a pool of open connections, so reusing it for every request saves a
+/// TCP handshake per flag; clones and `&Agent` share that pool, across threads too. The
+/// pool keeps up to `job.concur_req` idle connections per host (ureq keeps 3 by default),
+/// so a pool of 100 threads does not reconnect for most of its requests.
+pub fn new_agent(job: &Job) -> Agent {
+    Agent::config_builder()
+        // One budget per request, from connecting to the last byte of the body: the
+        // book's `timeout=3.1`, set by `--timeout`.
+        .timeout_global(Some(job.timeout))
+        // `get_flag` checks the status itself, after reading the body: ureq closes the
+        // connection of a response it turns into an error, so with its default every 404
+        // would cost a new connection. (Bodies over 10 MB are refused; flags are < 40 KB.)
+        .http_status_as_error(false)
+        .max_idle_connections(job.concur_req)
+        .max_idle_connections_per_host(job.concur_req)
+        .build()
+        .into()
+}
+
+/// Turns a ureq error into a [`FetchError`]: 404 is `NotFound` (with the `url`), another
+/// status is `Http`, running out of time is `Timeout` (after `timeout`), a refused
+/// connection is `Refused`, the rest is `Transport` with ureq's error kept as the source
+/// (the book's `raise FetchError(cc) from exc`).
+pub fn fetch_error(err: ureq::Error, url: &str, timeout: Duration) -> FetchError {
+    match err {
+        ureq::Error::StatusCode(404) => FetchError::NotFound {
+            url: url.to_string(),
+        },
+        ureq::Error::StatusCode(status) => FetchError::Http { status },
+        ureq::Error::Timeout(_) => FetchError::Timeout { after: timeout },
+        // Refused, reset, or cut short: a body shorter than its Content-Length ends in
+        // `UnexpectedEof`. The io error is the cause, so its kind classifies it.
+        ureq::Error::Io(io) => FetchError::from_client_error(Box::new(io), timeout),
+        other => FetchError::from_client_error(Box::new(other), timeout),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+
+    fn map(err: ureq::Error) -> FetchError {
+        fetch_error(err, "http://x/flags/zz/zz.gif", Duration::from_millis(100))
+    }
+
+    #[test]
+    fn statuses_split_into_not_found_and_http() {
+        assert_eq!(
+            map(ureq::Error::StatusCode(404)).to_string(),
+            "not found: http://x/flags/zz/zz.gif"
+        );
+        assert_eq!(
+            map(ureq::Error::StatusCode(418)).to_string(),
+            "HTTP 418 I'm a Teapot"
+        );
+        assert_eq!(
+            map(ureq::Error::StatusCode(503)).to_string(),
+            "HTTP 503 Service Unavailable"
+        );
+    }
+
+    #[test]
+    fn a_timeout_reports_the_job_timeout() {
+        let err = map(ureq::Error::Timeout(ureq::Timeout::Global));
+        assert!(matches!(err, FetchError::Timeout { .. }), "{err:?}");
+        assert_eq!(err.to_string(), "timed out after 0.1s");
+    }
+
+    #[test]
+    fn io_errors_keep_their_cause() {
+        let refused = map(io::Error::from(io::ErrorKind::ConnectionRefused).into());
+        assert!(matches!(refused, FetchError::Refused { .. }), "{refused:?}");
+        let eof = io::Error::new(io::ErrorKind::UnexpectedEof, "Peer disconnected");
+        let cut = map(eof.into());
+        assert!(matches!(cut, FetchError::Transport { .. }), "{cut:?}");
+        assert_eq!(cut.to_string(), "Peer disconnected");
+        assert!(std::error::Error::source(&cut).is_some());
+    }
+
+    #[test]
+    fn other_errors_are_transport_errors() {
+        let err = map(ureq::Error::HostNotFound);
+        assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
+        assert_eq!(err.to_string(), "host not found");
+    }
+}

@@ -1,0 +1,98 @@
+//! Sequential flag downloaders: the Rust twins of the book's `flags.py` and
+//! `flags2_sequential.py`, on the blocking HTTP client [ureq].
+//!
+//! | binary | book file | the idea |
+//! | --- | --- | --- |
+//! | `flags` | `flags.py` | the baseline: one request after another |
+//! | `flags2_sequential` | `flags2_sequential.py` | the same, with the flags2 command line, error handling and a report |
+//!
+//! The crate root holds the functions of `flags2_sequential.py`: [`get_flag`],
+//! [`download_one`] and [`download_many`]. The thread pools of `flags-threadpool` import
+//! `get_flag` and `download_one` from here, as the book's `flags2_threadpool.py` imports
+//! them from `flags2_sequential.py`: only `download_many` changes between the strategies.
+//! [`flags`] holds the simpler `flags.py`.
+//!
+//! Start the flag server first, in another terminal: `cargo run -p flags-server`.
+
+mod client;
+pub mod flags;
+
+pub use client::{fetch_error, new_agent};
+
+use flags_common::{Counter, DownloadStatus, FetchError, Job, save_flag};
+use ureq::Agent;
+
+/// One request at a time: `-m` cannot raise it (the book's `DEFAULT_CONCUR_REQ = 1`).
+pub const DEFAULT_CONCUR_REQ: usize = 1;
+/// The book's `MAX_CONCUR_REQ = 1`.
+pub const MAX_CONCUR_REQ: usize = 1;
+
+/// Downloads the flag of `cc` and returns its bytes: the book's `get_flag(base_url, cc)`.
+///
+/// An answer other than 2xx is an error (the book's `resp.raise_for_status()`): 404 is
+/// [`FetchError::NotFound`], the rest is told apart by [`fetch_error`]. A body cut short
+/// (fewer bytes than its `Content-Length`) is an error too, never a truncated flag.
+pub fn get_flag(agent: &Agent, job: &Job, cc: &str) -> Result<Vec<u8>, FetchError> {
+    let url = job.flag_url(cc);
+    let fail = |err| fetch_error(err, &url, job.timeout);
+    let mut resp = agent.get(&url).call().map_err(fail)?;
+    // The body is read whatever the status: a response read to its end hands its
+    // connection back to the agent, so a 404 does not cost a new connection.
+    let body = resp.body_mut().read_to_vec();
+    let status = resp.status();
+    if !status.is_success() {
+        return Err(fail(ureq::Error::StatusCode(status.as_u16())));
+    }
+    body.map_err(fail)
+}
+
+/// Downloads and saves the flag of `cc` as `{cc}.gif`: the book's `download_one`.
+///
+/// A 404 is not an error here but the status `NotFound`; any other failure is returned
+/// for [`Job::count`] to count and report. With `-v` prints `BR OK` or
+/// `ZZ not found: URL`.
+pub fn download_one(agent: &Agent, job: &Job, cc: &str) -> Result<DownloadStatus, FetchError> {
+    let image = match get_flag(agent, job, cc) {
+        Ok(image) => image,
+        Err(FetchError::NotFound { url }) => {
+            job.say(cc, &format!("not found: {url}"));
+            return Ok(DownloadStatus::NotFound);
+        }
+        Err(err) => return Err(err),
+    };
+    // After Ctrl-C the process is about to exit: start no new file, so none is left half
+    // written. The flag is counted as an error: it was not saved.
+    if job.stop.is_cancelled() {
+        return Err(interrupted());
+    }
+    save_flag(&image, &job.dest, &format!("{cc}.gif"))?;
+    job.say(cc, "OK");
+    Ok(DownloadStatus::Ok)
+}
+
+/// Downloads every code of `job`, one after another: the book's `download_many`.
+///
+/// Each result is counted as soon as it arrives; after Ctrl-C no new code is started (the
+/// book's `except KeyboardInterrupt: break`).
+pub fn download_many(job: &Job) -> Counter {
+    let agent = new_agent(job);
+    let mut counter = Counter::default();
+    // `job.cc_list` is already sorted: the book's `sorted(cc_list)`.
+    for cc in &job.cc_list {
+        if job.stop.is_cancelled() {
+            break;
+        }
+        let status = job.count(cc, download_one(&agent, job, cc));
+        counter.add(status);
+    }
+    counter
+}
+
+/// The error of a flag that arrived after Ctrl-C and was not saved.
+fn interrupted() -> FetchError {
+    let source = std::io::Error::new(std::io::ErrorKind::Interrupted, "interrupted");
+    FetchError::Transport {
+        message: "interrupted before saving".to_string(),
+        source: Box::new(source),
+    }
+}

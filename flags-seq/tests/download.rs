@@ -1,0 +1,194 @@
+//! The sequential strategies against an in-process flag server: counts, files, and every
+//! kind of failure.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use flags_common::{Counter, FetchError, Job, POP20_CC, expand_cc_args};
+use flags_seq::{download_many, download_one, get_flag, new_agent};
+use support::*;
+
+fn counter(ok: usize, not_found: usize, error: usize) -> Counter {
+    Counter {
+        ok,
+        not_found,
+        error,
+    }
+}
+
+#[test]
+fn every_code_gives_194_flags_and_482_not_found() {
+    let server = local();
+    let dest = tempfile::tempdir().unwrap();
+    let job = Job::new(
+        expand_cc_args(true, false, &[]),
+        &server.base_url(),
+        dest.path(),
+    );
+    assert_eq!(job.cc_list.len(), 676);
+    assert_eq!(download_many(&job), counter(194, 482, 0));
+    assert_eq!(
+        job.counter(),
+        counter(194, 482, 0),
+        "the job's tally agrees"
+    );
+    assert_saved_exactly(dest.path(), &all_codes());
+    let log = server.log();
+    assert!(
+        log.iter().all(|served| served.conn == log[0].conn),
+        "one agent per run: a 404 does not cost a new connection"
+    );
+}
+
+#[test]
+fn all_gives_194_flags_in_order_on_one_connection() {
+    let server = local();
+    let dest = tempfile::tempdir().unwrap();
+    let job = Job::new(all_codes(), &server.base_url(), dest.path());
+    assert_eq!(download_many(&job), counter(194, 0, 0));
+    assert_saved_exactly(dest.path(), &all_codes());
+    let log = server.log();
+    let paths: Vec<String> = log.iter().map(|served| served.path.clone()).collect();
+    let expected: Vec<String> = all_codes()
+        .iter()
+        .map(|cc| {
+            let cc = cc.to_ascii_lowercase();
+            format!("/flags/{cc}/{cc}.gif")
+        })
+        .collect();
+    assert_eq!(
+        paths, expected,
+        "one request after another, in sorted order"
+    );
+    assert!(
+        log.iter().all(|served| served.conn == log[0].conn),
+        "one agent per run: the connection is kept alive and reused"
+    );
+}
+
+#[test]
+fn not_found_and_errors_add_up_with_a_seeded_error_server() {
+    let server = erratic(0.25);
+    let dest = tempfile::tempdir().unwrap();
+    let codes = expand_cc_args(false, false, &["A".into(), "B".into()]);
+    let job = Job::new(codes, &server.base_url(), dest.path());
+    let counter = download_many(&job);
+    assert_eq!(
+        counter.total(),
+        52,
+        "every code is counted once: {counter:?}"
+    );
+    assert!(
+        counter.ok > 0 && counter.not_found > 0 && counter.error > 0,
+        "{counter:?}"
+    );
+    let teapots = server.log().iter().filter(|s| s.status == 418).count();
+    assert_eq!(counter.error, teapots, "each 418 is one error");
+    let saved = std::fs::read_dir(dest.path()).unwrap().count();
+    assert_eq!(saved, counter.ok, "one file per flag downloaded");
+}
+
+#[test]
+fn a_slow_server_times_out() {
+    let server = delayed(Duration::from_millis(300));
+    let dest = tempfile::tempdir().unwrap();
+    let timeout = Duration::from_millis(100);
+    let job = Job::new(["BR", "CN"], &server.base_url(), dest.path()).with_timeout(timeout);
+    let t0 = Instant::now();
+    let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
+    assert!(t0.elapsed() >= timeout, "it waited for the timeout");
+    assert!(matches!(err, FetchError::Timeout { .. }), "{err:?}");
+    assert_eq!(err.to_string(), "timed out after 0.1s");
+    assert_eq!(download_many(&job), counter(0, 0, 2));
+    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn no_server_means_refused_for_every_code() {
+    let dest = tempfile::tempdir().unwrap();
+    let job = Job::new(["BR", "CN", "US"], &refused_url(), dest.path());
+    let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
+    assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
+    assert!(err.to_string().contains("is the server running?"), "{err}");
+    assert_eq!(download_many(&job), counter(0, 0, 3));
+}
+
+#[test]
+fn a_body_cut_short_is_an_error_and_saves_nothing() {
+    let dest = tempfile::tempdir().unwrap();
+    let job = Job::new(["BR"], &cut_short_url(), dest.path());
+    let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
+    assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
+    assert_eq!(download_many(&job), counter(0, 0, 1));
+    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_destination_that_cannot_be_written_is_an_error_per_flag() {
+    let server = local();
+    // Nobody, root included, may create a folder in /proc.
+    let dest = std::path::Path::new("/proc/flags-seq-test");
+    let job = Job::new(["BR", "ZZ"], &server.base_url(), dest);
+    let err = download_one(&new_agent(&job), &job, "BR").unwrap_err();
+    assert!(matches!(err, FetchError::Save(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .starts_with("cannot save /proc/flags-seq-test/BR.gif")
+    );
+    assert_eq!(
+        download_many(&job),
+        counter(0, 1, 1),
+        "ZZ is still not found"
+    );
+}
+
+#[test]
+fn a_server_stopped_mid_run_ends_the_run_with_errors() {
+    let server = delayed(Duration::from_secs(1));
+    let dest = tempfile::tempdir().unwrap();
+    let job = Job::new(
+        ["BR", "CN", "DE", "FR", "US"],
+        &server.base_url(),
+        dest.path(),
+    );
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        server.shutdown();
+    });
+    // The first request is cut off by the shutdown, the others are refused.
+    assert_eq!(download_many(&job), counter(0, 0, 5));
+    stopper.join().unwrap();
+    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn after_ctrl_c_nothing_new_starts_and_nothing_is_saved() {
+    let server = local();
+    let dest = tempfile::tempdir().unwrap();
+    let job = Job::new(["BR", "CN"], &server.base_url(), dest.path());
+    job.stop.cancel();
+    assert_eq!(download_many(&job), counter(0, 0, 0));
+    assert!(server.log().is_empty(), "no request was made");
+    // A flag that arrives after Ctrl-C is not saved.
+    let err = download_one(&new_agent(&job), &job, "BR").unwrap_err();
+    assert_eq!(err.to_string(), "interrupted before saving");
+    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn flags_py_downloads_pop20_and_stops_at_the_first_error() {
+    let server = local();
+    let dest = tempfile::tempdir().unwrap();
+    let job = Job::new(POP20_CC, &server.base_url(), dest.path());
+    assert_eq!(flags_seq::flags::download_many(&job).unwrap(), 20);
+    assert_saved_exactly(dest.path(), &POP20_CC);
+
+    let job = Job::new(["BR", "ZZ", "CN"], &server.base_url(), dest.path());
+    let err = flags_seq::flags::download_many(&job).unwrap_err();
+    assert!(matches!(err, FetchError::NotFound { .. }), "{err:?}");
+
+    let job = Job::new(POP20_CC, &refused_url(), dest.path());
+    let err = flags_seq::flags::download_many(&job).unwrap_err();
+    assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
+}

@@ -1,0 +1,71 @@
+//! `flags_threadpool.py`: the 20 POP20 flags with `executor.map`, results in submission
+//! order.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::thread;
+
+use flags_common::{FetchError, Job, save_flag};
+use flags_seq::{get_flag, new_agent};
+use ureq::Agent;
+
+use crate::pool::submit_all;
+
+/// Downloads and saves the flag of `cc`, returns the code: the book's `download_one` of
+/// `flags_threadpool.py`, run on a worker thread.
+pub fn download_one(agent: &Agent, job: &Job, cc: &str) -> Result<String, FetchError> {
+    let image = get_flag(agent, job, cc)?;
+    save_flag(&image, &job.dest, &format!("{cc}.gif"))?;
+    Ok(cc.to_string())
+}
+
+/// `ThreadPoolExecutor()`'s default size in Python: `min(32, os.cpu_count() + 4)`.
+pub fn default_max_workers() -> usize {
+    let cpus = thread::available_parallelism().map_or(1, usize::from);
+    (cpus + 4).min(32)
+}
+
+/// The book's `download_many` of `flags_threadpool.py`:
+/// `executor.map(download_one, sorted(cc_list))`, then counts the results.
+///
+/// The downloads run on a pool of threads and finish in any order, but `map` yields the
+/// results in the order of submission, so the codes print in sorted order, as in
+/// `flags.py`. (The book prints inside `download_one`, on the worker threads, so its codes
+/// come out in completion order; printing what `map` yields shows the order `map` keeps.)
+/// The first error, in that order, ends the run.
+pub fn download_many(job: &Job) -> Result<usize, FetchError> {
+    let agent = new_agent(job);
+    let mut cc_list = job.cc_list.clone();
+    cc_list.sort();
+    thread::scope(|s| {
+        let done = submit_all(s, default_max_workers(), job, &cc_list, |cc| {
+            download_one(&agent, job, cc)
+        });
+        // The `map` part: a result that completes early waits here until every result
+        // submitted before it has been yielded.
+        let mut early = BTreeMap::new();
+        let mut yielded = 0;
+        for (index, _, result) in done {
+            early.insert(index, result);
+            while let Some(result) = early.remove(&yielded) {
+                let cc = result?;
+                print!("{cc} ");
+                let _ = std::io::stdout().flush();
+                yielded += 1;
+            }
+        }
+        Ok(yielded)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_pool_is_pythons() {
+        let cpus = thread::available_parallelism().map_or(1, usize::from);
+        assert_eq!(default_max_workers(), (cpus + 4).min(32));
+        assert!((5..=32).contains(&default_max_workers()));
+    }
+}

@@ -1,0 +1,267 @@
+//! The binaries as a reader runs them: result order, verbose lines, exit statuses, Ctrl-C.
+
+mod support;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use flags_common::POP20_CC;
+use support::*;
+
+const MAP: &str = env!("CARGO_BIN_EXE_flags_threadpool");
+const FUTURES: &str = env!("CARGO_BIN_EXE_flags_threadpool_futures");
+const FLAGS2: &str = env!("CARGO_BIN_EXE_flags2_threadpool");
+const RAYON: &str = env!("CARGO_BIN_EXE_flags2_rayon");
+
+/// The slow code: the first in sorted order, so it is submitted first and completes last.
+const SLOW: Duration = Duration::from_millis(500);
+
+#[test]
+fn map_yields_in_submission_order() {
+    let server = slow_code("BD", SLOW); // BD is the first of POP20, sorted
+    let dest = tempfile::tempdir().unwrap();
+    let dest_arg = dest.path().to_str().unwrap();
+    let out = run(MAP, &["--server", &server.base_url(), "--dest", dest_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut sorted = POP20_CC.to_vec();
+    sorted.sort();
+    let expected = format!("{} \n20 downloads in ", sorted.join(" "));
+    assert!(stdout(&out).starts_with(&expected), "{}", stdout(&out));
+    assert_saved_exactly(dest.path(), &POP20_CC);
+    // ...although BD was not the first to complete.
+    let log = server.log();
+    assert_eq!(
+        log.last().map(|s| s.path.as_str()),
+        Some("/flags/bd/bd.gif")
+    );
+}
+
+#[test]
+fn futures_shows_scheduling_then_completion_order() {
+    let server = slow_code("BR", SLOW); // BR is the first of the first 5 POP20, sorted
+    let dest = tempfile::tempdir().unwrap();
+    let dest_arg = dest.path().to_str().unwrap();
+    let out = run(
+        FUTURES,
+        &["--server", &server.base_url(), "--dest", dest_arg],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..5],
+        [
+            "Scheduled for BR: <task 1>",
+            "Scheduled for CN: <task 2>",
+            "Scheduled for ID: <task 3>",
+            "Scheduled for IN: <task 4>",
+            "Scheduled for US: <task 5>",
+        ]
+    );
+    let mut results = lines[5..10].to_vec();
+    assert_eq!(results.last(), Some(&"<task 1> result: 'BR'"), "{text}");
+    results.sort();
+    assert_eq!(
+        results,
+        [
+            "<task 1> result: 'BR'",
+            "<task 2> result: 'CN'",
+            "<task 3> result: 'ID'",
+            "<task 4> result: 'IN'",
+            "<task 5> result: 'US'",
+        ]
+    );
+    assert!(lines[11].starts_with("5 downloads in "), "{text}");
+}
+
+#[test]
+fn flags2_versions_report_in_completion_order() {
+    for bin in [FLAGS2, RAYON] {
+        let server = slow_code("BD", SLOW);
+        let dest = tempfile::tempdir().unwrap();
+        let dest_arg = dest.path().to_str().unwrap();
+        let args = [
+            "-v",
+            "-m",
+            "3",
+            "-s",
+            &server.base_url(),
+            "--dest",
+            dest_arg,
+            "BD",
+            "BR",
+            "CN",
+        ];
+        let out = run(bin, &args);
+        assert_eq!(out.status.code(), Some(0), "{bin}: {}", stderr(&out));
+        let text = stdout(&out);
+        let lines: Vec<&str> = text.lines().filter(|line| line.ends_with(" OK")).collect();
+        assert_eq!(lines.len(), 3, "{bin}: {text}");
+        assert_eq!(
+            lines[2], "BD OK",
+            "{bin}: submitted first, reported last: {text}"
+        );
+    }
+}
+
+#[test]
+fn verbose_lines_and_exit_status_0() {
+    for bin in [FLAGS2, RAYON] {
+        let server = local();
+        let base = server.base_url();
+        let dest = tempfile::tempdir().unwrap();
+        let dest_arg = dest.path().to_str().unwrap();
+        let out = run(
+            bin,
+            &["-v", "--server", &base, "--dest", dest_arg, "BR", "ZZ"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{bin}: {}", stderr(&out));
+        let text = stdout(&out);
+        let head = format!(
+            "URL site: {base}\nSearching for 2 flags: BR, ZZ\n2 concurrent connections will be used.\n"
+        );
+        assert!(text.starts_with(&head), "{bin}: {text}");
+        assert!(text.contains("\nBR OK\n"), "{bin}: {text}");
+        assert!(
+            text.contains(&format!("\nZZ not found: {base}/zz/zz.gif\n")),
+            "{bin}: {text}"
+        );
+        assert!(
+            text.contains(
+                "--------------------\n  1 flag downloaded.\n  1 not found.\nElapsed time: "
+            ),
+            "{bin}: {text}"
+        );
+        assert_saved_exactly(dest.path(), &["BR"]);
+    }
+}
+
+#[test]
+fn an_error_is_a_line_and_exit_status_1() {
+    for bin in [FLAGS2, RAYON] {
+        let server = erratic(1.0);
+        let dest = tempfile::tempdir().unwrap();
+        let dest_arg = dest.path().to_str().unwrap();
+        let out = run(
+            bin,
+            &[
+                "-v",
+                "-s",
+                &server.base_url(),
+                "--dest",
+                dest_arg,
+                "XX",
+                "BR",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(1), "{bin}");
+        let text = stdout(&out);
+        assert!(
+            text.contains("\nXX error: HTTP 418 I'm a Teapot\n"),
+            "{bin}: {text}"
+        );
+        assert!(
+            text.contains("\nBR error: HTTP 418 I'm a Teapot\n"),
+            "{bin}: {text}"
+        );
+        assert!(text.contains("\n  2 errors.\n"), "{bin}: {text}");
+    }
+}
+
+#[test]
+fn no_server_is_a_hint_per_code_and_exit_status_1() {
+    for bin in [FLAGS2, RAYON] {
+        let dest = tempfile::tempdir().unwrap();
+        let dest_arg = dest.path().to_str().unwrap();
+        let out = run(
+            bin,
+            &["-v", "-s", &refused_url(), "--dest", dest_arg, "BR", "CN"],
+        );
+        assert_eq!(out.status.code(), Some(1), "{bin}");
+        let text = stdout(&out);
+        let hint = "error: connection refused (is the server running? cargo run -p flags-server)";
+        assert!(text.contains(&format!("\nBR {hint}\n")), "{bin}: {text}");
+        assert!(text.contains(&format!("\nCN {hint}\n")), "{bin}: {text}");
+    }
+    for bin in [MAP, FUTURES] {
+        let dest = tempfile::tempdir().unwrap();
+        let dest_arg = dest.path().to_str().unwrap();
+        let out = run(bin, &["-s", &refused_url(), "--dest", dest_arg]);
+        assert_eq!(out.status.code(), Some(1), "{bin}");
+        assert!(
+            stderr(&out).contains("error: connection refused"),
+            "{bin}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_usage_error_is_exit_status_2() {
+    for bin in [FLAGS2, RAYON] {
+        for args in [&["-m", "0"][..], &["-a", "BR"], &["-s", "ftp://x/flags"]] {
+            let out = run(bin, args);
+            assert_eq!(out.status.code(), Some(2), "{bin} {args:?}");
+            assert!(
+                stderr(&out).contains("Usage:"),
+                "{bin} {args:?}: {}",
+                stderr(&out)
+            );
+        }
+    }
+    for bin in [MAP, FUTURES] {
+        assert_eq!(
+            run(bin, &["BR"]).status.code(),
+            Some(2),
+            "{bin}: no codes in the simple version"
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_reports_what_was_done_and_exits_130() {
+    for bin in [FLAGS2, RAYON] {
+        let server = delayed(Duration::from_millis(200));
+        let dest = tempfile::tempdir().unwrap();
+        let dest_arg = dest.path().to_str().unwrap();
+        let child = Command::new(bin)
+            .args(["-m", "2", "-s", &server.base_url(), "--dest", dest_arg, "B"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait until the downloads are under way (one request served), then press Ctrl-C.
+        while server.log().is_empty() {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let kill = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(130), "{bin}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("Elapsed time:"),
+            "{bin}: {}",
+            stdout(&out)
+        );
+        assert!(
+            stderr(&out).contains("Interrupted: "),
+            "{bin}: {}",
+            stderr(&out)
+        );
+        let parts = std::fs::read_dir(dest.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".part")
+            })
+            .count();
+        assert_eq!(parts, 0, "{bin}: no partial file is left");
+        assert!(server.log().len() < 26, "{bin}: it stopped before the end");
+    }
+}
