@@ -1,0 +1,102 @@
+//! What concurrency buys for I/O: each strategy's real `download_many` (the code the
+//! reader runs) against an in-process `flags-server` with a fixed delay per request.
+//!
+//! The physical limit for N requests, m at a time, at delay d is `ceil(N/m) * d`:
+//!
+//! | group | N | m | d | limit |
+//! | --- | --- | --- | --- | --- |
+//! | `pop20` | 20 | 1 (sequential), 20 (the others) | 0, 10, 50 ms | 20d and d: 0 / 200 / 1000 ms and 0 / 10 / 50 ms |
+//! | `scale` | 676 (`-e`: 194 found, 482 not) | 1 (sequential), 10, 100, 676 | 5 ms | 3380, 340, 35, 5 ms |
+//!
+//! Only `download_many` is timed (`iter_custom`): the server, the codes and the folder are
+//! made once per group. Each iteration checks its counts. At d = 0 the groups measure the
+//! strategies' own overhead: client set-up, threads or tasks, saving 20 files.
+
+use std::time::Duration;
+
+use benches::{expected_counts, server, smoke_test, timed_run};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use flags_common::POP20_CC;
+use flags_race::STRATEGIES;
+
+/// The book's default job, at three server delays.
+fn pop20(c: &mut Criterion) {
+    let mut codes: Vec<String> = POP20_CC.iter().map(|cc| cc.to_string()).collect();
+    codes.sort();
+    let delays: &[u64] = if smoke_test() { &[0, 1] } else { &[0, 10, 50] };
+    let dest = tempfile::tempdir().expect("a temporary folder");
+    let expected = expected_counts(&codes);
+
+    let mut group = c.benchmark_group("pop20");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    group.throughput(Throughput::Elements(codes.len() as u64));
+    for &delay_ms in delays {
+        let server = server(Duration::from_millis(delay_ms));
+        for strategy in &STRATEGIES {
+            let id = BenchmarkId::new(strategy.name, format!("{delay_ms}ms"));
+            group.bench_function(id, |b| {
+                b.iter_custom(|iters| {
+                    (0..iters)
+                        .map(|_| {
+                            timed_run(
+                                strategy,
+                                &server,
+                                &codes,
+                                codes.len(),
+                                dest.path(),
+                                expected,
+                            )
+                        })
+                        .sum()
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+/// Every code from AA to ZZ at one delay, with more and more requests in flight.
+fn scale(c: &mut Criterion) {
+    let mut codes = flags_common::expand_cc_args(true, false, &[]);
+    let mut levels = vec![10, 100, 676];
+    if smoke_test() {
+        codes.truncate(30);
+        levels = vec![3, 30];
+    }
+    let delay = Duration::from_millis(5);
+    let server = server(delay);
+    let dest = tempfile::tempdir().expect("a temporary folder");
+    let expected = expected_counts(&codes);
+
+    let mut group = c.benchmark_group("scale");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    group.throughput(Throughput::Elements(codes.len() as u64));
+    for strategy in &STRATEGIES {
+        // Sequential has one point only: it cannot use more than one connection.
+        let strategy_levels = if strategy.sequential {
+            &levels[..1]
+        } else {
+            &levels[..]
+        };
+        for &m in strategy_levels {
+            let m = strategy.concurrency(m);
+            group.bench_function(BenchmarkId::new(strategy.name, m), |b| {
+                b.iter_custom(|iters| {
+                    (0..iters)
+                        .map(|_| timed_run(strategy, &server, &codes, m, dest.path(), expected))
+                        .sum()
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(downloads, pop20, scale);
+criterion_main!(downloads);

@@ -1,0 +1,271 @@
+//! The race: every download strategy on the same codes, against one in-process flag
+//! server, measured against the physical limit `ceil(N/m) * delay`.
+//!
+//! The strategies are the very `download_many` functions the reader runs
+//! (`flags2_sequential`, `flags2_threadpool`, `flags2_rayon`, `flags2_asyncio`); the server
+//! is `flags-server` on port 0, whose request log gives the peak number of requests in
+//! flight and the timeline. The `benches` crate races the same [`STRATEGIES`].
+
+mod timeline;
+
+pub use timeline::{svg_timeline, text_timeline};
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use flags_common::{Counter, DownloadMany, Job};
+use flags_server::{FlagServer, Served};
+
+/// One way to download: a name and the crate function that does it.
+#[derive(Debug, Clone, Copy)]
+pub struct Strategy {
+    /// `sequential`, `threads`, `rayon` or `tokio`: the name in tables and benches.
+    pub name: &'static str,
+    /// The Python file it retells.
+    pub book: &'static str,
+    /// The strategy's `download_many`, as the binary calls it.
+    pub download_many: DownloadMany,
+    /// One request at a time, whatever the concurrency asked for.
+    pub sequential: bool,
+}
+
+/// The four strategies, slowest first.
+pub const STRATEGIES: [Strategy; 4] = [
+    Strategy {
+        name: "sequential",
+        book: "flags2_sequential.py",
+        download_many: flags_seq::download_many,
+        sequential: true,
+    },
+    Strategy {
+        name: "threads",
+        book: "flags2_threadpool.py",
+        download_many: flags_threadpool::flags2::download_many,
+        sequential: false,
+    },
+    Strategy {
+        name: "rayon",
+        book: "flags2_threadpool.py, on a rayon pool",
+        download_many: flags_threadpool::rayon_pool::download_many,
+        sequential: false,
+    },
+    Strategy {
+        name: "tokio",
+        book: "flags2_asyncio.py",
+        download_many: flags_async::flags2::download_many,
+        sequential: false,
+    },
+];
+
+/// Looks a strategy up by name.
+pub fn strategy(name: &str) -> Option<Strategy> {
+    STRATEGIES
+        .iter()
+        .copied()
+        .find(|s| s.name.eq_ignore_ascii_case(name))
+}
+
+impl Strategy {
+    /// The concurrency this strategy really uses when `m` is asked for.
+    pub fn concurrency(&self, m: usize) -> usize {
+        if self.sequential { 1 } else { m.max(1) }
+    }
+}
+
+/// What one strategy did in the race.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// The strategy's name.
+    pub strategy: &'static str,
+    /// Codes asked for (one request each).
+    pub requests: usize,
+    /// Requests allowed in flight at once.
+    pub concurrency: usize,
+    /// Wall time of `download_many`, client set-up included.
+    pub elapsed: Duration,
+    /// How each code ended.
+    pub counter: Counter,
+    /// What the server saw, in order of completion.
+    pub log: Vec<Served>,
+    /// When `download_many` was called: the origin of the timeline.
+    pub started: Instant,
+}
+
+impl Run {
+    /// The most requests the server had in flight at one moment.
+    pub fn peak_in_flight(&self) -> usize {
+        peak_in_flight(&self.log)
+    }
+
+    /// The physical limit for this run: `ceil(N/m) * delay`.
+    pub fn ideal(&self, delay: Duration) -> Duration {
+        ideal(self.requests, self.concurrency, delay)
+    }
+}
+
+/// The physical limit for `n` requests, `m` at a time, each waiting `delay` at the server.
+pub fn ideal(n: usize, m: usize, delay: Duration) -> Duration {
+    delay * u32::try_from(n.div_ceil(m.max(1))).unwrap_or(u32::MAX)
+}
+
+/// The most requests in flight at one moment, from the server's log.
+pub fn peak_in_flight(log: &[Served]) -> usize {
+    let mut events: Vec<(Instant, i32)> = Vec::with_capacity(log.len() * 2);
+    for served in log {
+        events.push((served.arrived, 1));
+        events.push((served.finished, -1));
+    }
+    // At the same instant, count the end before the start: back-to-back is not overlap.
+    events.sort();
+    let (mut now, mut peak) = (0i32, 0i32);
+    for (_, step) in events {
+        now += step;
+        peak = peak.max(now);
+    }
+    usize::try_from(peak).unwrap_or(0)
+}
+
+/// Runs one strategy on `cc_list` against `server`, saving into `dest`, and returns what
+/// happened. The server's log is cleared first, so the run's log is its own.
+pub fn race(
+    strategy: &Strategy,
+    server: &FlagServer,
+    cc_list: &[String],
+    concurrency: usize,
+    timeout: Duration,
+    dest: &Path,
+) -> Run {
+    let concurrency = strategy.concurrency(concurrency);
+    let job = Job::new(cc_list.iter().cloned(), &server.base_url(), dest)
+        .with_concur_req(concurrency)
+        .with_timeout(timeout);
+    server.take_log();
+    let started = Instant::now();
+    let counter = (strategy.download_many)(&job);
+    let elapsed = started.elapsed();
+    Run {
+        strategy: strategy.name,
+        requests: cc_list.len(),
+        concurrency,
+        elapsed,
+        counter,
+        log: server.take_log(),
+        started,
+    }
+}
+
+/// The race's table: one row per run, with the ideal and the speed-up over the first
+/// sequential run. `delay` is the server's fixed delay, if it has one.
+pub fn table(runs: &[Run], delay: Option<Duration>) -> String {
+    let sequential = runs
+        .iter()
+        .find(|r| r.concurrency == 1 && r.strategy == "sequential");
+    let mut out = format!(
+        "{:<11} {:>8} {:>11} {:>9} {:>9} {:>13} {:>8} {:>8}  {}\n",
+        "strategy",
+        "requests",
+        "concurrency",
+        "elapsed",
+        "ideal",
+        "elapsed/ideal",
+        "speed-up",
+        "peak",
+        "ok/404/error"
+    );
+    for run in runs {
+        let (ideal, ratio) = match delay {
+            Some(delay) if !delay.is_zero() => {
+                let ideal = run.ideal(delay);
+                (
+                    secs(ideal),
+                    format!("{:.3}x", run.elapsed.as_secs_f64() / ideal.as_secs_f64()),
+                )
+            }
+            _ => ("-".to_string(), "-".to_string()),
+        };
+        let speed_up = sequential
+            .map(|s| {
+                format!(
+                    "{:.1}x",
+                    s.elapsed.as_secs_f64() / run.elapsed.as_secs_f64()
+                )
+            })
+            .unwrap_or_else(|| "-".to_string());
+        let c = &run.counter;
+        out += &format!(
+            "{:<11} {:>8} {:>11} {:>9} {:>9} {:>13} {:>8} {:>8}  {}/{}/{}\n",
+            run.strategy,
+            run.requests,
+            run.concurrency,
+            secs(run.elapsed),
+            ideal,
+            ratio,
+            speed_up,
+            run.peak_in_flight(),
+            c.ok,
+            c.not_found,
+            c.error
+        );
+    }
+    out
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.3}s", d.as_secs_f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn served(conn: u64, t0: Instant, from_ms: u64, to_ms: u64) -> Served {
+        Served {
+            conn,
+            method: "GET".into(),
+            path: "/flags/br/br.gif".into(),
+            status: 200,
+            delay: Duration::ZERO,
+            arrived: t0 + Duration::from_millis(from_ms),
+            finished: t0 + Duration::from_millis(to_ms),
+        }
+    }
+
+    #[test]
+    fn the_ideal_is_rounds_times_delay() {
+        let d = Duration::from_millis(100);
+        assert_eq!(ideal(20, 1, d), Duration::from_secs(2));
+        assert_eq!(ideal(20, 20, d), d);
+        assert_eq!(ideal(676, 100, d), Duration::from_millis(700));
+        assert_eq!(ideal(676, 676, d), d);
+        assert_eq!(ideal(21, 20, d), 2 * d);
+    }
+
+    #[test]
+    fn peak_counts_overlap_not_back_to_back() {
+        let t0 = Instant::now();
+        let chain = [
+            served(1, t0, 0, 10),
+            served(1, t0, 10, 20),
+            served(1, t0, 20, 30),
+        ];
+        assert_eq!(peak_in_flight(&chain), 1);
+        let wall: Vec<_> = (0..5).map(|i| served(i, t0, i, 50)).collect();
+        assert_eq!(peak_in_flight(&wall), 5);
+        let bands = [
+            served(1, t0, 0, 10),
+            served(2, t0, 1, 11),
+            served(1, t0, 12, 20),
+            served(2, t0, 12, 22),
+        ];
+        assert_eq!(peak_in_flight(&bands), 2);
+        assert_eq!(peak_in_flight(&[]), 0);
+    }
+
+    #[test]
+    fn strategies_are_found_by_name() {
+        assert_eq!(strategy("TOKIO").map(|s| s.name), Some("tokio"));
+        assert!(strategy("gevent").is_none());
+        assert_eq!(strategy("sequential").unwrap().concurrency(50), 1);
+        assert_eq!(strategy("rayon").unwrap().concurrency(50), 50);
+    }
+}

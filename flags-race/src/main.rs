@@ -1,0 +1,183 @@
+//! `flags-race`: the chapter's point in one command. Every strategy downloads the same
+//! flags from one in-process flag server with a fixed delay; the table compares each run
+//! with the physical limit `ceil(N/m) * delay`, and the timeline shows how the requests
+//! were spread over connections.
+//!
+//! ```text
+//! cargo run --release -p flags-race                      # POP20, 100 ms delay: a few seconds
+//! cargo run --release -p flags-race -- -e -m 100 --strategies threads,rayon,tokio
+//! cargo run --release -p flags-race -- --error-rate 0.25 --seed 7 --svg race.svg
+//! ```
+//!
+//! Watch for: sequential needs N delays, the pools and tokio about ceil(N/m); the peak
+//! column (read from the server's log) proves how many requests really were in flight.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use flags_common::{POP20_CC, expand_cc_args, parse_cc_arg};
+use flags_race::{STRATEGIES, Strategy, race, svg_timeline, table, text_timeline};
+use flags_server::{Config, Delay, FlagServer, parse_error_rate};
+
+/// Race the download strategies (sequential, threads, rayon, tokio) on the same flags,
+/// against an in-process flag server. No server to start, no network.
+#[derive(Debug, Parser)]
+#[command(version)]
+struct Args {
+    /// Country codes: two letters (BR), or one letter for all 26 starting with it [default: the 20 POP20 codes].
+    #[arg(value_name = "CC", value_parser = parse_cc_arg)]
+    cc: Vec<String>,
+
+    /// All 194 codes of the real set (AD to ZW).
+    #[arg(short, long, conflicts_with_all = ["every", "cc"])]
+    all: bool,
+
+    /// Every code from AA to ZZ (676 requests, 482 of them 404).
+    #[arg(short, long, conflicts_with = "cc")]
+    every: bool,
+
+    /// Limit to the first N codes.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    limit: Option<u32>,
+
+    /// Requests in flight at once for the concurrent strategies [default: all codes at once, at most 1000].
+    #[arg(short, long = "max-req", value_name = "M", value_parser = clap::value_parser!(u32).range(1..=5000), allow_negative_numbers = true)]
+    max_req: Option<u32>,
+
+    /// The server's delay before each answer: 100ms, 0.5s, or a range 10ms..200ms.
+    #[arg(
+        long,
+        value_name = "DELAY",
+        default_value = "100ms",
+        allow_negative_numbers = true
+    )]
+    delay: Delay,
+
+    /// The share of requests the server answers 418, from 0 to 1.
+    #[arg(long, value_name = "RATE", default_value = "0", value_parser = parse_error_rate, allow_negative_numbers = true)]
+    error_rate: f64,
+
+    /// Seed of the server's errors and delays, for a reproducible race.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    seed: u64,
+
+    /// Which strategies to run, in order, comma-separated.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "sequential,threads,rayon,tokio", value_parser = parse_strategy)]
+    strategies: Vec<Strategy>,
+
+    /// Timeout of each request, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3.1, value_parser = parse_seconds, allow_negative_numbers = true)]
+    timeout: f64,
+
+    /// Also draw the timelines as SVG into FILE.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
+
+    /// Columns of the text timeline.
+    #[arg(long, value_name = "N", default_value_t = 72, value_parser = clap::value_parser!(u16).range(8..=1000))]
+    width: u16,
+
+    /// Most connections drawn per timeline in the terminal (the SVG draws them all).
+    #[arg(long, value_name = "N", default_value_t = 24)]
+    rows: usize,
+}
+
+fn parse_strategy(name: &str) -> Result<Strategy, String> {
+    let names: Vec<&str> = STRATEGIES.iter().map(|s| s.name).collect();
+    flags_race::strategy(name).ok_or_else(|| format!("expected one of {}", names.join(", ")))
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
+        _ => Err("expected a number of seconds, more than 0, like 3.1".into()),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Args = flags_common::parse_cli();
+    let mut cc_list = expand_cc_args(args.every, args.all, &args.cc);
+    if cc_list.is_empty() {
+        cc_list = POP20_CC.iter().map(|cc| cc.to_string()).collect();
+        cc_list.sort();
+    }
+    cc_list.truncate(args.limit.map_or(usize::MAX, |l| l as usize));
+    let m = args.max_req.map_or(cc_list.len().min(1000), |m| m as usize);
+
+    let config = Config {
+        threads: 1,
+        ..Config::default()
+    }
+    .with_delay(args.delay)
+    .with_error_rate(args.error_rate)
+    .with_seed(args.seed);
+    config.store.warm(); // draw the GIFs now, not during the first run
+    let server = match FlagServer::start(config) {
+        Ok(server) => server,
+        Err(err) => {
+            eprintln!("error: cannot start the flag server on loopback: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let fixed = match args.delay {
+        Delay::None => Some(Duration::ZERO),
+        Delay::Fixed(d) => Some(d),
+        Delay::Range(..) => None, // no single ideal for a random delay
+    };
+    println!(
+        "Racing {} codes ({} .. {}) at concurrency {m}, server {}, {:.0}% errors, on {} cores.",
+        cc_list.len(),
+        cc_list.first().map_or("", String::as_str),
+        cc_list.last().map_or("", String::as_str),
+        args.delay,
+        args.error_rate * 100.0,
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+    );
+
+    let timeout = Duration::from_secs_f64(args.timeout);
+    let mut runs = Vec::new();
+    for strategy in &args.strategies {
+        if strategy.sequential
+            && let Some(d) = fixed
+        {
+            println!(
+                "  {} (about {:.1}s) ...",
+                strategy.name,
+                (d * cc_list.len() as u32).as_secs_f64()
+            );
+        } else {
+            println!("  {} ...", strategy.name);
+        }
+        let dest = match tempfile::tempdir() {
+            Ok(dir) => dir,
+            Err(err) => {
+                eprintln!("error: cannot create a temporary folder for the flags: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
+        runs.push(race(strategy, &server, &cc_list, m, timeout, dest.path()));
+    }
+
+    println!("\n{}", table(&runs, fixed));
+    for run in &runs {
+        println!("{}", text_timeline(run, usize::from(args.width), args.rows));
+    }
+    println!("Legend: █ ▓ a 200 (alternating per request), ░ a 404, x an error.");
+    if let Some(path) = &args.svg {
+        match svg_timeline(&runs, path) {
+            Ok(()) => println!("Timelines written to {}", path.display()),
+            Err(err) => {
+                eprintln!("error: cannot write {}: {err}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let counts: Vec<_> = runs.iter().map(|r| r.counter).collect();
+    if args.error_rate == 0.0 && counts.windows(2).any(|w| w[0] != w[1]) {
+        eprintln!("warning: the strategies did not all end with the same counts: {counts:?}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}

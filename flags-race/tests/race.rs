@@ -1,0 +1,79 @@
+//! The race binary at tiny sizes, so it cannot rot: the table, the timelines, the SVG.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_flags-race");
+
+#[test]
+fn a_tiny_race_prints_the_table_the_timelines_and_writes_the_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("race.svg");
+    let out = Command::new(BIN)
+        .args([
+            "--delay", "5ms", "-m", "3", "BR", "CN", "ZZ", "IN", "US", "--svg",
+        ])
+        .arg(&svg)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("Racing 5 codes (BR .. ZZ) at concurrency 3, server delay 0.005s"),
+        "{stdout}"
+    );
+    for (strategy, concurrency) in [
+        ("sequential", 1),
+        ("threads", 3),
+        ("rayon", 3),
+        ("tokio", 3),
+    ] {
+        let row = stdout
+            .lines()
+            .find(|line| line.starts_with(&format!("{strategy:<11}")))
+            .unwrap_or_else(|| panic!("no {strategy} row in {stdout}"));
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cells[1], "5", "{row}: 5 requests");
+        assert_eq!(cells[2], concurrency.to_string(), "{row}");
+        assert_eq!(cells.last(), Some(&"4/1/0"), "{row}: 4 flags, ZZ not found");
+        let peak: usize = cells[7].parse().unwrap();
+        assert!(
+            peak >= 1 && peak <= concurrency,
+            "{row}: the peak never exceeds the concurrency"
+        );
+        assert!(
+            stdout.contains(&format!("{strategy}: 5 requests,")),
+            "no {strategy} timeline"
+        );
+    }
+    let picture = std::fs::read_to_string(&svg).unwrap();
+    assert!(picture.starts_with("<svg") && picture.contains("tokio: 5 requests"));
+}
+
+#[test]
+fn bad_options_exit_2_with_a_message() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--strategies", "gevent"],
+            "sequential, threads, rayon, tokio",
+        ),
+        (&["--delay", "soon"], "is not a duration"),
+        (&["--error-rate", "3"], "from 0 to 1"),
+        (&["-m", "0"], "-m"),
+        (&["B1"], "AA to ZZ"),
+        (&["--timeout", "-1"], "more than 0"),
+    ];
+    for (args, why) in cases {
+        let out = Command::new(BIN).args(*args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(why),
+            "{args:?}: {stderr:?} does not say {why:?}"
+        );
+    }
+}
