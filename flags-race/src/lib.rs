@@ -16,6 +16,21 @@ use std::time::{Duration, Instant};
 use flags_common::{Counter, DownloadMany, Job};
 use flags_server::{FlagServer, Served};
 
+/// A scratch folder for a run's flags, deleted when dropped: under `parent` if given,
+/// else in RAM (`/dev/shm`) when the system has it, else in the temporary folder.
+///
+/// The limit `ceil(N/m) * d` is about the network. Creating a file on this project's
+/// reference machine's disk costs about 300 µs (42 µs on tmpfs), which for 194 flags is
+/// 60 ms of I/O inside a 700 ms race: the race saves to RAM unless told otherwise.
+pub fn scratch_dir(parent: Option<&Path>) -> std::io::Result<tempfile::TempDir> {
+    let ram = Path::new("/dev/shm");
+    match parent {
+        Some(parent) => tempfile::tempdir_in(parent),
+        None if ram.is_dir() => tempfile::tempdir_in(ram).or_else(|_| tempfile::tempdir()),
+        None => tempfile::tempdir(),
+    }
+}
+
 /// One way to download: a name and the crate function that does it.
 #[derive(Debug, Clone, Copy)]
 pub struct Strategy {
@@ -95,6 +110,24 @@ impl Run {
     /// The most requests the server had in flight at one moment.
     pub fn peak_in_flight(&self) -> usize {
         peak_in_flight(&self.log)
+    }
+
+    /// Where the time went: (until the first request reached the server, from then until
+    /// the last answer left it, after that until `download_many` returned).
+    pub fn phases(&self) -> (Duration, Duration, Duration) {
+        let first = self
+            .log
+            .iter()
+            .map(|s| s.arrived)
+            .min()
+            .unwrap_or(self.started);
+        let last = self.log.iter().map(|s| s.finished).max().unwrap_or(first);
+        let end = self.started + self.elapsed;
+        (
+            first - self.started,
+            last - first,
+            end.saturating_duration_since(last),
+        )
     }
 
     /// The physical limit for this run: `ceil(N/m) * delay`.

@@ -71,6 +71,11 @@ struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = 3.1, value_parser = parse_seconds, allow_negative_numbers = true)]
     timeout: f64,
 
+    /// Save the flags under DIR (each run in a folder of its own, deleted afterwards)
+    /// [default: /dev/shm when there is one, so that the disk does not blur the network].
+    #[arg(long, value_name = "DIR")]
+    dest: Option<PathBuf>,
+
     /// Also draw the timelines as SVG into FILE.
     #[arg(long, value_name = "FILE")]
     svg: Option<PathBuf>,
@@ -136,6 +141,16 @@ fn main() -> ExitCode {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
     );
 
+    match flags_race::scratch_dir(args.dest.as_deref()) {
+        Ok(probe) => println!(
+            "Flags are saved under {}.",
+            probe.path().parent().unwrap_or(probe.path()).display()
+        ),
+        Err(err) => {
+            eprintln!("error: cannot create a folder for the flags: {err}");
+            return ExitCode::from(2);
+        }
+    }
     let timeout = Duration::from_secs_f64(args.timeout);
     let mut runs = Vec::new();
     for strategy in &args.strategies {
@@ -150,7 +165,7 @@ fn main() -> ExitCode {
         } else {
             println!("  {} ...", strategy.name);
         }
-        let dest = match tempfile::tempdir() {
+        let dest = match flags_race::scratch_dir(args.dest.as_deref()) {
             Ok(dir) => dir,
             Err(err) => {
                 eprintln!("error: cannot create a temporary folder for the flags: {err}");

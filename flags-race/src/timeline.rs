@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use std::time::Duration;
+
 use plotters::prelude::*;
 
 use crate::Run;
@@ -73,12 +75,17 @@ pub fn text_timeline(run: &Run, width: usize, max_rows: usize) -> String {
         }
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (setup, serving, tail) = run.phases();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let mut out = format!(
-        "{}: {}, {} in {:.3}s\n",
+        "{}: {}, {} in {:.3}s (first request after {:.1} ms, serving {:.1} ms, done {:.1} ms after the last answer)\n",
         run.strategy,
         plural(run.log.len(), "request"),
         plural(rows, "connection"),
-        run.elapsed.as_secs_f64()
+        run.elapsed.as_secs_f64(),
+        ms(setup),
+        ms(serving),
+        ms(tail),
     );
     for (i, line) in grid.iter().enumerate() {
         out += &format!("{:>4} |{}|\n", i + 1, line.iter().collect::<String>());
@@ -149,7 +156,7 @@ mod tests {
     use super::*;
     use flags_common::Counter;
     use flags_server::Served;
-    use std::time::{Duration, Instant};
+    use std::time::Instant;
 
     fn run(strategy: &'static str, spans: &[(u64, u64, u64, u16)]) -> Run {
         let started = Instant::now();
@@ -192,7 +199,8 @@ mod tests {
         let text = text_timeline(&run, 8, 10);
         assert_eq!(
             text,
-            "sequential: 4 requests, 1 connection in 0.100s\n   1 |██▓▓░░xx|\n     0   0.100s\n"
+            "sequential: 4 requests, 1 connection in 0.100s (first request after 0.0 ms, serving 100.0 ms, \
+             done 0.0 ms after the last answer)\n   1 |██▓▓░░xx|\n     0   0.100s\n"
         );
     }
 
