@@ -6,6 +6,7 @@
 //! is `flags-server` on port 0, whose request log gives the peak number of requests in
 //! flight and the timeline. The `benches` crate races the same [`STRATEGIES`].
 
+pub mod scale;
 mod timeline;
 
 pub use timeline::{svg_timeline, text_timeline};

@@ -7,6 +7,7 @@
 //! cargo run --release -p flags-race                      # POP20, 100 ms delay: a few seconds
 //! cargo run --release -p flags-race -- -e -m 100 --strategies threads,rayon,tokio
 //! cargo run --release -p flags-race -- --error-rate 0.25 --seed 7 --svg race.svg
+//! cargo run --release -p flags-race -- --scale           # what a thread and a task cost
 //! ```
 //!
 //! Watch for: sequential needs N delays, the pools and tokio about ceil(N/m); the peak
@@ -18,7 +19,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use flags_common::{POP20_CC, expand_cc_args, parse_cc_arg};
-use flags_race::{STRATEGIES, Strategy, race, svg_timeline, table, text_timeline};
+use flags_race::{STRATEGIES, Strategy, race, scale, svg_timeline, table, text_timeline};
 use flags_server::{Config, Delay, FlagServer, parse_error_rate};
 
 /// Race the download strategies (sequential, threads, rayon, tokio) on the same flags,
@@ -46,14 +47,10 @@ struct Args {
     #[arg(short, long = "max-req", value_name = "M", value_parser = clap::value_parser!(u32).range(1..=5000), allow_negative_numbers = true)]
     max_req: Option<u32>,
 
-    /// The server's delay before each answer: 100ms, 0.5s, or a range 10ms..200ms.
-    #[arg(
-        long,
-        value_name = "DELAY",
-        default_value = "100ms",
-        allow_negative_numbers = true
-    )]
-    delay: Delay,
+    /// The server's delay before each answer: 100ms, 0.5s, or a range 10ms..200ms
+    /// [default: 100ms; 1s with --scale].
+    #[arg(long, value_name = "DELAY", allow_negative_numbers = true)]
+    delay: Option<Delay>,
 
     /// The share of requests the server answers 418, from 0 to 1.
     #[arg(long, value_name = "RATE", default_value = "0", value_parser = parse_error_rate, allow_negative_numbers = true)]
@@ -63,9 +60,19 @@ struct Args {
     #[arg(long, value_name = "N", default_value_t = 1)]
     seed: u64,
 
-    /// Which strategies to run, in order, comma-separated.
-    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "sequential,threads,rayon,tokio", value_parser = parse_strategy)]
+    /// Which strategies to run, in order, comma-separated [default: sequential,threads,rayon,tokio; threads,tokio with --scale].
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_strategy)]
     strategies: Vec<Strategy>,
+
+    /// Instead of racing, measure what concurrency costs: 2m requests at each level m
+    /// (--levels), each client in a process of its own, with its wall time and peak memory.
+    #[arg(long, conflicts_with_all = ["cc", "all", "every", "limit", "max_req", "svg"])]
+    scale: bool,
+
+    /// The concurrency levels of --scale.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "10,100,1000,5000", requires = "scale",
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    levels: Vec<u32>,
 
     /// Timeout of each request, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 3.1, value_parser = parse_seconds, allow_negative_numbers = true)]
@@ -102,7 +109,20 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
 }
 
 fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some(scale::CHILD_ARG) {
+        return match scale::child_main(&argv[2..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let args: Args = flags_common::parse_cli();
+    if args.scale {
+        return scale_main(&args);
+    }
     let mut cc_list = expand_cc_args(args.every, args.all, &args.cc);
     if cc_list.is_empty() {
         cc_list = POP20_CC.iter().map(|cc| cc.to_string()).collect();
@@ -111,11 +131,19 @@ fn main() -> ExitCode {
     cc_list.truncate(args.limit.map_or(usize::MAX, |l| l as usize));
     let m = args.max_req.map_or(cc_list.len().min(1000), |m| m as usize);
 
+    let delay = args
+        .delay
+        .unwrap_or(Delay::Fixed(Duration::from_millis(100)));
+    let strategies = if args.strategies.is_empty() {
+        STRATEGIES.to_vec()
+    } else {
+        args.strategies.clone()
+    };
     let config = Config {
         threads: 1,
         ..Config::default()
     }
-    .with_delay(args.delay)
+    .with_delay(delay)
     .with_error_rate(args.error_rate)
     .with_seed(args.seed);
     config.store.warm(); // draw the GIFs now, not during the first run
@@ -126,7 +154,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let fixed = match args.delay {
+    let fixed = match delay {
         Delay::None => Some(Duration::ZERO),
         Delay::Fixed(d) => Some(d),
         Delay::Range(..) => None, // no single ideal for a random delay
@@ -136,7 +164,7 @@ fn main() -> ExitCode {
         cc_list.len(),
         cc_list.first().map_or("", String::as_str),
         cc_list.last().map_or("", String::as_str),
-        args.delay,
+        delay,
         args.error_rate * 100.0,
         std::thread::available_parallelism().map_or(1, |n| n.get()),
     );
@@ -153,7 +181,7 @@ fn main() -> ExitCode {
     }
     let timeout = Duration::from_secs_f64(args.timeout);
     let mut runs = Vec::new();
-    for strategy in &args.strategies {
+    for strategy in &strategies {
         if strategy.sequential
             && let Some(d) = fixed
         {
@@ -194,5 +222,75 @@ fn main() -> ExitCode {
         eprintln!("warning: the strategies did not all end with the same counts: {counts:?}");
         return ExitCode::FAILURE;
     }
+    ExitCode::SUCCESS
+}
+
+/// `--scale`: the cost of concurrency, one child process per point.
+fn scale_main(args: &Args) -> ExitCode {
+    let delay = match args.delay.unwrap_or(Delay::Fixed(Duration::from_secs(1))) {
+        Delay::Fixed(d) => d,
+        _ => {
+            eprintln!("error: --scale needs a fixed --delay, like 1s");
+            return ExitCode::from(2);
+        }
+    };
+    let strategies: Vec<Strategy> = if args.strategies.is_empty() {
+        ["threads", "tokio"]
+            .iter()
+            .filter_map(|name| flags_race::strategy(name))
+            .collect()
+    } else {
+        args.strategies.clone()
+    };
+    if let Some(s) = strategies.iter().find(|s| s.sequential) {
+        eprintln!(
+            "error: --scale measures concurrency; {} has none (use threads, rayon, tokio)",
+            s.name
+        );
+        return ExitCode::from(2);
+    }
+    let config = Config {
+        threads: 1,
+        ..Config::default()
+    }
+    .with_delay(Delay::Fixed(delay))
+    .with_seed(args.seed);
+    config.store.warm();
+    let server = match FlagServer::start(Config {
+        record: false,
+        ..config
+    }) {
+        Ok(server) => server,
+        Err(err) => {
+            eprintln!("error: cannot start the flag server on loopback: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "Cost of concurrency: 2m requests (AA, AB, ... repeated) at a {}s delay, each client in its own process.",
+        delay.as_secs_f64()
+    );
+    // Each request waits `delay`: give it that plus the book's 3.1 s.
+    let timeout = delay + Duration::from_secs_f64(args.timeout);
+    let mut points = Vec::new();
+    for strategy in &strategies {
+        for &m in &args.levels {
+            println!("  {} at {m} ...", strategy.name);
+            match scale::measure(
+                strategy,
+                &server.base_url(),
+                m as usize,
+                timeout,
+                args.dest.as_deref(),
+            ) {
+                Ok(point) => points.push(point),
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    }
+    println!("\n{}", scale::table(&points, delay));
     ExitCode::SUCCESS
 }

@@ -77,3 +77,43 @@ fn bad_options_exit_2_with_a_message() {
         );
     }
 }
+
+#[test]
+fn a_tiny_scale_run_measures_each_point_in_a_child() {
+    let out = Command::new(BIN)
+        .args(["--scale", "--levels", "2,5", "--delay", "10ms"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (strategy, m) in [("threads", 2), ("threads", 5), ("tokio", 2), ("tokio", 5)] {
+        let row = stdout
+            .lines()
+            .find(|l| l.split_whitespace().take(2).eq([strategy, &m.to_string()]))
+            .unwrap_or_else(|| panic!("no {strategy} {m} row in {stdout}"));
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cells[2], (2 * m).to_string(), "{row}: two rounds");
+        let codes = flags_race::scale::codes(2 * m);
+        let found = codes
+            .iter()
+            .filter(|cc| flags_common::country(cc).is_some())
+            .count();
+        let expected = format!("{found}/{}/0", 2 * m - found);
+        assert_eq!(cells.last(), Some(&expected.as_str()), "{row}");
+    }
+}
+
+#[test]
+fn scale_refuses_the_sequential_strategy() {
+    let out = Command::new(BIN)
+        .args(["--scale", "--strategies", "sequential"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has none"));
+}
