@@ -261,6 +261,7 @@ mod tests {
             delay: Duration::ZERO,
             arrived: t0 + Duration::from_millis(from_ms),
             finished: t0 + Duration::from_millis(to_ms),
+            fault: None,
         }
     }
 

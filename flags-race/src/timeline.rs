@@ -171,6 +171,7 @@ mod tests {
                 delay: Duration::ZERO,
                 arrived: at(from),
                 finished: at(to),
+                fault: None,
             })
             .collect::<Vec<_>>();
         let elapsed = Duration::from_millis(spans.iter().map(|s| s.2).max().unwrap_or(0));

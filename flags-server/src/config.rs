@@ -66,6 +66,11 @@ impl fmt::Display for Delay {
     }
 }
 
+/// A share as a percentage to a tenth: `0.025` is `2.5`.
+fn percent(rate: f64) -> f64 {
+    (rate * 1000.0).round() / 10.0
+}
+
 fn secs(d: Duration) -> String {
     format!("{}s", d.as_secs_f64())
 }
@@ -91,7 +96,8 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(seconds))
 }
 
-/// Parses an error rate: a probability from 0 to 1 (`0.25`), or a percentage (`25%`).
+/// Parses an error rate (and a fault rate): a probability from 0 to 1 (`0.25`), or a
+/// percentage (`25%`).
 pub fn parse_error_rate(text: &str) -> Result<f64, String> {
     let (number, scale) = match text.strip_suffix('%') {
         Some(pct) => (pct, 0.01),
@@ -101,8 +107,144 @@ pub fn parse_error_rate(text: &str) -> Result<f64, String> {
     match rate {
         Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
         _ => Err(format!(
-            "{text:?} is not an error rate: write a number from 0 to 1, like 0.25"
+            "{text:?} is not a rate: write a number from 0 to 1, like 0.25, or a percentage, like 25%"
         )),
+    }
+}
+
+/// Faults a real network has, each drawn per request with its probability (one draw per
+/// request decides at most one fault, after the delay; the 418 of `error_rate` is drawn from
+/// the same (seed, path, nth request) randomness, so everything is reproducible under a seed).
+///
+/// The shares are cut from one uniform draw in the order of the fields, so they must add up
+/// to at most 1 ([`Faults::check`]). A drawn fault takes the place of a 418. Faults apply to
+/// `GET` and `HEAD` requests; a `HEAD` answer has no body to cut short or trickle.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Faults {
+    /// Share of requests answered `503 Service Unavailable` with `Retry-After: 1`.
+    pub unavailable: f64,
+    /// Share of requests whose connection is reset (TCP RST, SO_LINGER 0) before any byte of a response.
+    pub reset: f64,
+    /// Share of responses cut short: headers with the full Content-Length, half the body, then the connection closed.
+    pub truncate: f64,
+    /// Share of responses whose body is trickled: 64 bytes every 100 ms.
+    pub trickle: f64,
+    /// Share of requests read and never answered (until the client leaves or the server stops).
+    pub hang: f64,
+    /// Wait before each accepted connection is served (a slow accept). Zero: none.
+    pub slow_accept: Duration,
+}
+
+/// The fault a request met, as the log records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fault {
+    /// Answered `503 Service Unavailable`, `Retry-After: 1`.
+    Unavailable,
+    /// The connection was reset before any byte of the response.
+    Reset,
+    /// Half the body, then the connection closed.
+    Truncate,
+    /// The body went out 64 bytes every 100 ms.
+    Trickle,
+    /// Never answered.
+    Hang,
+}
+
+impl Fault {
+    /// Every fault, in the order the draw cuts its shares.
+    pub const ALL: [Fault; 5] = [
+        Fault::Unavailable,
+        Fault::Reset,
+        Fault::Truncate,
+        Fault::Trickle,
+        Fault::Hang,
+    ];
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Fault::Unavailable => "unavailable",
+            Fault::Reset => "reset",
+            Fault::Truncate => "truncate",
+            Fault::Trickle => "trickle",
+            Fault::Hang => "hang",
+        })
+    }
+}
+
+impl Faults {
+    /// The share of requests that meet `fault`.
+    pub fn rate(&self, fault: Fault) -> f64 {
+        match fault {
+            Fault::Unavailable => self.unavailable,
+            Fault::Reset => self.reset,
+            Fault::Truncate => self.truncate,
+            Fault::Trickle => self.trickle,
+            Fault::Hang => self.hang,
+        }
+    }
+
+    /// True when some request may meet a fault (a slow accept is not drawn per request).
+    pub fn any_drawn(&self) -> bool {
+        Fault::ALL.iter().any(|&f| self.rate(f) > 0.0)
+    }
+
+    /// The fault a request meets, from `unit`, a number in `[0, 1)`.
+    pub fn pick(&self, unit: f64) -> Option<Fault> {
+        let mut edge = 0.0;
+        for fault in Fault::ALL {
+            edge += self.rate(fault);
+            if unit < edge {
+                return Some(fault);
+            }
+        }
+        None
+    }
+
+    /// Each share is a probability, and a request meets at most one fault, so together they
+    /// cannot pass 1.
+    pub fn check(&self) -> Result<(), String> {
+        for fault in Fault::ALL {
+            let rate = self.rate(fault);
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(format!(
+                    "the {fault} rate {rate} is not a probability: write a number from 0 to 1"
+                ));
+            }
+        }
+        let total: f64 = Fault::ALL.iter().map(|&f| self.rate(f)).sum();
+        if total > 1.0 + 1e-9 {
+            return Err(format!(
+                "the fault rates add up to {total}: a request meets at most one fault, so they must add up to at most 1"
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Faults {
+    /// `no faults`, or the faults in force: `faults 10% 503, 5% reset, slow accept 2s`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Fault::ALL
+            .iter()
+            .filter(|&&fault| self.rate(fault) > 0.0)
+            .map(|&fault| {
+                let name = match fault {
+                    Fault::Unavailable => "503",
+                    other => &other.to_string(),
+                };
+                format!("{}% {name}", percent(self.rate(fault)))
+            })
+            .collect();
+        if !self.slow_accept.is_zero() {
+            parts.push(format!("slow accept {}", secs(self.slow_accept)));
+        }
+        if parts.is_empty() {
+            f.write_str("no faults")
+        } else {
+            write!(f, "faults {}", parts.join(", "))
+        }
     }
 }
 
@@ -133,6 +275,8 @@ pub struct Config {
     pub record: bool,
     /// Worker threads of the runtime [`crate::FlagServer::start`] creates (1: current thread).
     pub threads: usize,
+    /// The network's misfortunes: 503s, resets, cut and trickled bodies, hangs, slow accepts.
+    pub faults: Faults,
 }
 
 impl Default for Config {
@@ -148,6 +292,7 @@ impl Default for Config {
             quiet: true,
             record: true,
             threads: 1,
+            faults: Faults::default(),
         }
     }
 }
@@ -168,6 +313,12 @@ impl Config {
     /// Sets the seed of delays and errors.
     pub fn with_seed(mut self, seed: u64) -> Config {
         self.seed = seed;
+        self
+    }
+
+    /// Sets the faults (drawn under the same seed as delays and errors).
+    pub fn with_faults(mut self, faults: Faults) -> Config {
+        self.faults = faults;
         self
     }
 
@@ -224,8 +375,69 @@ mod tests {
         assert_eq!(parse_error_rate("0.25"), Ok(0.25));
         assert_eq!(parse_error_rate("25%"), Ok(0.25));
         assert_eq!(parse_error_rate("1"), Ok(1.0));
-        for bad in ["-0.1", "1.5", "lots", "NaN", "200%"] {
+        for bad in ["-0.1", "1.5", "lots", "NaN", "200%", "", "inf"] {
             assert!(parse_error_rate(bad).is_err(), "{bad:?} must be rejected");
         }
+    }
+
+    #[test]
+    fn one_draw_cuts_the_fault_shares_in_order() {
+        let faults = Faults {
+            unavailable: 0.1,
+            reset: 0.2,
+            truncate: 0.1,
+            trickle: 0.1,
+            hang: 0.1,
+            slow_accept: Duration::ZERO,
+        };
+        assert_eq!(faults.pick(0.05), Some(Fault::Unavailable));
+        assert_eq!(faults.pick(0.15), Some(Fault::Reset));
+        assert_eq!(faults.pick(0.35), Some(Fault::Truncate));
+        assert_eq!(faults.pick(0.45), Some(Fault::Trickle));
+        assert_eq!(faults.pick(0.55), Some(Fault::Hang));
+        assert_eq!(faults.pick(0.65), None);
+        assert_eq!(Faults::default().pick(0.0), None);
+        assert!(faults.any_drawn() && !Faults::default().any_drawn());
+        assert_eq!(faults.check(), Ok(()));
+        assert_eq!(
+            faults.to_string(),
+            "faults 10% 503, 20% reset, 10% truncate, 10% trickle, 10% hang"
+        );
+        let slow = Faults {
+            slow_accept: Duration::from_millis(1500),
+            ..Faults::default()
+        };
+        assert_eq!(slow.to_string(), "faults slow accept 1.5s");
+        assert!(!slow.any_drawn());
+        assert_eq!(Faults::default().to_string(), "no faults");
+    }
+
+    #[test]
+    fn fault_rates_must_be_probabilities_that_fit_in_one_draw() {
+        let too_many = Faults {
+            reset: 0.6,
+            hang: 0.6,
+            ..Faults::default()
+        };
+        assert!(too_many.check().unwrap_err().contains("add up to 1.2"));
+        let negative = Faults {
+            trickle: -0.1,
+            ..Faults::default()
+        };
+        assert!(negative.check().unwrap_err().contains("trickle"));
+        let nan = Faults {
+            unavailable: f64::NAN,
+            ..Faults::default()
+        };
+        assert!(nan.check().is_err());
+        let all = Faults {
+            unavailable: 0.2,
+            reset: 0.2,
+            truncate: 0.2,
+            trickle: 0.2,
+            hang: 0.2,
+            ..Faults::default()
+        };
+        assert_eq!(all.check(), Ok(()), "0.2 * 5 is 1 give or take rounding");
     }
 }

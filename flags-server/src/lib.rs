@@ -10,13 +10,17 @@
 //! Endpoints: `/flags/{cc}/{cc}.gif`, `/flags/{cc}/metadata.json`, 404 for unknown codes,
 //! listings at `/flags/` and `/flags/{cc}/`. As a library, [`FlagServer::start`] runs one
 //! listener in-process, on port 0 for tests, and keeps a log of what it served.
+//!
+//! [`Faults`] adds the misfortunes of a real network, each with a probability under the
+//! seed: `503` with `Retry-After`, a reset connection, a body cut short, a trickled body, a
+//! request never answered, a slow accept.
 
 mod config;
 mod data;
 mod gif_art;
 mod server;
 
-pub use config::{Config, Delay, parse_duration, parse_error_rate};
+pub use config::{Config, Delay, Fault, Faults, parse_duration, parse_error_rate};
 pub use data::{DataError, Flag, FlagStore, metadata_json};
 pub use gif_art::flag_gif;
-pub use server::{FlagServer, Served, serve};
+pub use server::{FlagServer, Route, Served, bind, route_path, serve, serve_stream};

@@ -6,6 +6,7 @@
 //! cargo run -p flags-server -- --single --port 9000 --delay 50ms --error-rate 0.1
 //! cargo run -p flags-server -- --dir /path/to/unzipped/flags   # the book's real flags.zip
 //! cargo run -p flags-server -- --export /tmp/flags-data         # the embedded set, as files
+//! cargo run -p flags-server -- --reset-rate 0.1 --truncate-rate 0.1 --seed 7   # a bad day
 //! ```
 //!
 //! Then, in another terminal: `cargo run -p flags-seq`, `cargo run -p flags-async -- -s DELAY`.
@@ -16,8 +17,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use clap::Parser;
-use flags_server::{Config, Delay, FlagStore, parse_error_rate, serve};
+use clap::{CommandFactory, Parser};
+use flags_server::{
+    Config, Delay, Faults, FlagStore, bind, parse_duration, parse_error_rate, serve,
+};
 use tokio_util::sync::CancellationToken;
 
 /// Serve the flags of the book's examples: LOCAL on 8000 (no delay), DELAY on 8001 (a
@@ -27,6 +30,8 @@ use tokio_util::sync::CancellationToken;
 #[command(
     version,
     after_help = "Delays: 100ms, 0.5s, 2 (seconds), or a range 0.5s..5s drawn uniformly.\n\
+        Rates: 0 to 1 (0.25) or a percentage (25%). The fault rates apply to every server,\n\
+        each request meeting at most one fault, so they add up to at most 1.\n\
         Try: curl -i http://localhost:8000/flags/br/metadata.json"
 )]
 struct Args {
@@ -92,6 +97,30 @@ struct Args {
     #[arg(long, value_name = "DIR", conflicts_with = "dir")]
     export: Option<PathBuf>,
 
+    /// Share of requests answered `503 Service Unavailable` with `Retry-After: 1`.
+    #[arg(long, value_name = "RATE", value_parser = parse_error_rate, default_value = "0", allow_negative_numbers = true)]
+    unavailable_rate: f64,
+
+    /// Share of connections reset (TCP RST) before any byte of the response.
+    #[arg(long, value_name = "RATE", value_parser = parse_error_rate, default_value = "0", allow_negative_numbers = true)]
+    reset_rate: f64,
+
+    /// Share of responses cut short: the full Content-Length, half the body, then closed.
+    #[arg(long, value_name = "RATE", value_parser = parse_error_rate, default_value = "0", allow_negative_numbers = true)]
+    truncate_rate: f64,
+
+    /// Share of responses trickled, 64 bytes every 100 ms.
+    #[arg(long, value_name = "RATE", value_parser = parse_error_rate, default_value = "0", allow_negative_numbers = true)]
+    trickle_rate: f64,
+
+    /// Share of requests read and never answered.
+    #[arg(long, value_name = "RATE", value_parser = parse_error_rate, default_value = "0", allow_negative_numbers = true)]
+    hang_rate: f64,
+
+    /// Wait this long before serving each accepted connection (a slow accept).
+    #[arg(long, value_name = "DELAY", value_parser = parse_duration, default_value = "0", allow_negative_numbers = true)]
+    slow_accept: Duration,
+
     /// Run one server only, on --port, with --delay and --error-rate.
     #[arg(long)]
     single: bool,
@@ -113,6 +142,22 @@ struct Args {
 
 fn main() -> ExitCode {
     let args: Args = flags_common::parse_cli();
+    let faults = Faults {
+        unavailable: args.unavailable_rate,
+        reset: args.reset_rate,
+        truncate: args.truncate_rate,
+        trickle: args.trickle_rate,
+        hang: args.hang_rate,
+        slow_accept: args.slow_accept,
+    };
+    if let Err(why) = faults.check() {
+        // Each rate parsed; only together are they wrong: say so the way clap would.
+        eprintln!(
+            "error: {why}\n\n{}\n\nFor more information, try '--help'.",
+            Args::command().render_usage()
+        );
+        return ExitCode::from(2);
+    }
     let store = match &args.dir {
         Some(dir) => match FlagStore::from_dir(dir) {
             Ok(store) => Arc::new(store),
@@ -141,6 +186,7 @@ fn main() -> ExitCode {
         seed,
         quiet: args.quiet,
         record: false,
+        faults,
         ..Config::default()
     };
     let listeners = if args.single {
@@ -197,9 +243,7 @@ fn main() -> ExitCode {
     for (port, config) in listeners {
         for &(ip, required) in &ips {
             let addr = SocketAddr::new(ip, port);
-            match std::net::TcpListener::bind(addr)
-                .and_then(|l| l.set_nonblocking(true).map(|()| l))
-            {
+            match bind(addr) {
                 Ok(listener) => bound.push((listener, config.clone().with_addr(addr))),
                 Err(err) if required => {
                     eprintln!(
@@ -228,8 +272,12 @@ fn main() -> ExitCode {
             0.0 => "no errors".to_string(),
             rate => format!("{:.0}% 418 I'm a Teapot", rate * 100.0),
         };
+        let faults = match config.faults {
+            faults if faults == Faults::default() => String::new(),
+            faults => format!(", {faults}"),
+        };
         println!(
-            "{:<5}  http://{addr}/flags  {}, {errors}",
+            "{:<5}  http://{addr}/flags  {}, {errors}{faults}",
             config.label, config.delay
         );
     }

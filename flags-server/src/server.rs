@@ -1,31 +1,42 @@
-//! The HTTP side: routing, delays and errors, the accept loop, and the in-process handle.
+//! The HTTP side: routing, delays, errors and faults, the accept loop, and the in-process
+//! handle.
 //!
 //! Built on hyper: one task per connection, HTTP/1.1 with keep-alive. Delays are
 //! `tokio::time::sleep`, so a thousand delayed requests cost a thousand timers, not a
-//! thousand threads.
+//! thousand threads. Faults (see [`crate::Faults`]) are played with the same tools: a second
+//! handle on the socket for a reset, a body that trickles or stops half-way, a future that
+//! never answers.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::future::{Future, pending};
 use std::io;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, ready};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http_body_util::Full;
-use hyper::body::Incoming;
-use hyper::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::body::{Body, Frame, Incoming, SizeHint};
+use hyper::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-use crate::Config;
 use crate::gif_art::hash;
+use crate::{Config, Fault};
+
+/// A trickled body goes out this many bytes at a time...
+const TRICKLE_CHUNK: usize = 64;
+/// ...with this pause between two pieces.
+const TRICKLE_EVERY: Duration = Duration::from_millis(100);
 
 /// One request the server answered, as its log records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,31 +47,77 @@ pub struct Served {
     pub method: String,
     /// The request path, as sent.
     pub path: String,
-    /// The status answered.
+    /// The status answered; 0 when no status line was sent (a reset, a hang).
     pub status: u16,
     /// How long the server waited before answering.
     pub delay: Duration,
     /// When the request arrived.
     pub arrived: Instant,
-    /// When the answer was handed to the connection.
+    /// When the answer was handed to the connection; for a reset, when the connection was
+    /// reset; for a hang, when the request was given up (client gone or server stopped).
     pub finished: Instant,
+    /// The fault the request met, if any.
+    pub fault: Option<Fault>,
 }
 
 /// What every connection of one listener shares.
 struct State {
     config: Config,
     /// How many times each path was asked for: the nth request for a path draws the same
-    /// delay and error on every run with the same seed.
+    /// delay, error and fault on every run with the same seed.
     seen: Mutex<HashMap<String, u64>>,
     log: Mutex<Vec<Served>>,
     next_conn: AtomicU64,
 }
 
+/// One accepted connection, shared by its task, its I/O wrapper and its requests.
+struct Conn {
+    id: u64,
+    /// Set by a body cut short once its half is queued: the next flush ends the connection.
+    cut: AtomicBool,
+    /// Cancelled to drop the connection at once: a reset, or a hang whose client left.
+    kill: CancellationToken,
+    /// A second handle on the socket, which hyper owns: kept only when a reset (SO_LINGER 0)
+    /// or a hang (watching for the client to leave) may be drawn, as it costs a descriptor.
+    socket: Option<socket2::Socket>,
+}
+
 /// Answers on one listener until `stop` is cancelled. The binary calls this for each of
-/// its listeners; [`FlagServer::start`] calls it on a thread of its own.
+/// its listeners; [`FlagServer::start`] calls it on a thread of its own. The fault rates
+/// should pass [`crate::Faults::check`] (the binary and [`FlagServer::start`] check them).
 pub async fn serve(listener: TcpListener, config: Config, stop: CancellationToken) {
     let state = Arc::new(State::new(config));
     accept_loop(listener, state, stop).await;
+}
+
+/// Serves one connection on any byte stream (an in-memory pipe: the fuzz target feeds it
+/// raw bytes), with a listener state of its own, until the stream ends. Without a socket a
+/// reset fault can only close the stream and a hang lasts until the stream is dropped.
+pub async fn serve_stream<IO>(io: IO, config: Config)
+where
+    IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let state = Arc::new(State::new(config));
+    serve_conn(io, None, 1, state, CancellationToken::new()).await;
+}
+
+/// Binds `addr` like `std::net::TcpListener::bind`, with a longer accept queue (4,096, or
+/// the system's cap `net.core.somaxconn` if lower, rather than std's 128), so that
+/// thousands of clients connecting at once are queued rather than retrying their SYN a
+/// second later. Non-blocking, ready for tokio.
+pub fn bind(addr: SocketAddr) -> io::Result<std::net::TcpListener> {
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(addr),
+        socket2::Type::STREAM,
+        None,
+    )?;
+    // As std does on Unix: a restarted server may bind while old connections linger.
+    #[cfg(unix)]
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(4096)?;
+    socket.set_nonblocking(true)?;
+    Ok(socket.into())
 }
 
 impl State {
@@ -75,6 +132,8 @@ impl State {
 }
 
 async fn accept_loop(listener: TcpListener, state: Arc<State>, stop: CancellationToken) {
+    let faults = state.config.faults;
+    let keep_socket = faults.reset > 0.0 || faults.hang > 0.0;
     loop {
         let (stream, _peer) = tokio::select! {
             _ = stop.cancelled() => return,
@@ -90,40 +149,276 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>, stop: Cancellatio
             },
         };
         let _ = stream.set_nodelay(true);
+        let socket = if keep_socket {
+            socket2::SockRef::from(&stream).try_clone().ok()
+        } else {
+            None
+        };
         let conn = state.next_conn.fetch_add(1, Ordering::Relaxed);
-        let state = state.clone();
-        let stop = stop.clone();
-        tokio::spawn(async move {
-            let service = service_fn(|req| answer(state.clone(), conn, req));
-            let connection = http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(Duration::from_secs(10))
-                .max_buf_size(64 * 1024)
-                // A client may shut its side after sending the request: still answer it.
-                .half_close(true)
-                .serve_connection(TokioIo::new(stream), service);
-            // A malformed request gets its 4xx from hyper and ends only this connection.
-            tokio::select! {
-                _ = connection => {}
-                _ = stop.cancelled() => {}
-            }
-        });
+        tokio::spawn(serve_conn(
+            stream,
+            socket,
+            conn,
+            state.clone(),
+            stop.clone(),
+        ));
     }
 }
 
-/// Where a request path leads. Only these exact shapes are served; anything else (`..`,
-/// `%2e%2e`, upper case, backslashes, NUL, doubled slashes) is simply not found.
-#[derive(Debug, PartialEq, Eq)]
-enum Route<'a> {
+async fn serve_conn<IO>(
+    io: IO,
+    socket: Option<socket2::Socket>,
+    id: u64,
+    state: Arc<State>,
+    stop: CancellationToken,
+) where
+    IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let slow_accept = state.config.faults.slow_accept;
+    if !slow_accept.is_zero() {
+        // A slow accept: the handshake is done but nobody reads yet. Waited in the
+        // connection's own task, so the accept loop goes on accepting the others.
+        tokio::select! {
+            _ = tokio::time::sleep(slow_accept) => {}
+            _ = stop.cancelled() => return,
+        }
+    }
+    let conn = Arc::new(Conn {
+        id,
+        cut: AtomicBool::new(false),
+        kill: CancellationToken::new(),
+        socket,
+    });
+    let service = {
+        let (conn, stop) = (conn.clone(), stop.clone());
+        service_fn(move |req| answer(state.clone(), conn.clone(), stop.clone(), req))
+    };
+    let io = ConnIo {
+        io,
+        conn: conn.clone(),
+    };
+    let connection = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(10))
+        .max_buf_size(64 * 1024)
+        // A client may shut its side after sending the request: still answer it.
+        .half_close(true)
+        .serve_connection(TokioIo::new(io), service);
+    // A malformed request gets its 4xx from hyper and ends only this connection.
+    tokio::select! {
+        _ = connection => {}
+        _ = conn.kill.cancelled() => {}
+        _ = stop.cancelled() => {}
+    }
+    // The connection (and its socket) is dropped here; then `conn`, the last handle on a
+    // socket set to SO_LINGER 0, so the kernel sends a RST rather than a FIN.
+}
+
+impl Conn {
+    /// Resets the connection: SO_LINGER 0 turns the close into a RST, and the connection
+    /// task drops the connection at once.
+    fn reset(&self) {
+        if let Some(socket) = &self.socket {
+            let _ = socket.set_linger(Some(Duration::ZERO));
+        }
+        self.kill.cancel();
+    }
+
+    /// Returns when the client has closed or reset its side. hyper does not watch for that
+    /// while a request is unanswered (half-close is allowed), so peek at a second handle.
+    async fn client_gone(&self) {
+        let watch = self
+            .socket
+            .as_ref()
+            .and_then(|socket| socket.try_clone().ok())
+            .and_then(|socket| tokio::net::TcpStream::from_std(socket.into()).ok());
+        let Some(watch) = watch else {
+            return pending().await; // no socket (an in-memory stream): wait for the stop
+        };
+        match watch.peek(&mut [0u8; 1]).await {
+            Ok(0) | Err(_) => {} // end of stream or reset: nobody waits for this answer
+            // Bytes hyper has not read (a pipelined request): cannot tell, so wait for the stop.
+            Ok(_) => pending().await,
+        }
+    }
+}
+
+/// The socket as hyper sees it, with one twist: once a body cut short has queued its half,
+/// the flush that sends it fails, which makes hyper drop the connection right after the
+/// bytes are out (hyper would flush nothing if the body itself ended early or failed).
+struct ConnIo<IO> {
+    io: IO,
+    conn: Arc<Conn>,
+}
+
+impl<IO: AsyncRead + Unpin> AsyncRead for ConnIo<IO> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl<IO: AsyncWrite + Unpin> AsyncWrite for ConnIo<IO> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.io).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.io).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        ready!(Pin::new(&mut self.io).poll_flush(cx))?;
+        if self.conn.cut.load(Ordering::Acquire) {
+            return Poll::Ready(Err(io::Error::other("response cut short on purpose")));
+        }
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_shutdown(cx)
+    }
+}
+
+/// A response body: whole, trickled, or cut short.
+enum Reply {
+    Whole(Option<Bytes>),
+    Trickle {
+        rest: Bytes,
+        length: u64,
+        pause: Option<Pin<Box<tokio::time::Sleep>>>,
+    },
+    Cut {
+        half: Option<Bytes>,
+        length: u64,
+        conn: Arc<Conn>,
+    },
+}
+
+impl Reply {
+    fn whole(bytes: Bytes) -> Reply {
+        Reply::Whole(Some(bytes).filter(|b| !b.is_empty()))
+    }
+
+    fn bytes(self) -> Bytes {
+        match self {
+            Reply::Whole(bytes) => bytes.unwrap_or_default(),
+            Reply::Trickle { rest, .. } => rest,
+            Reply::Cut { half, .. } => half.unwrap_or_default(),
+        }
+    }
+
+    /// The same bytes, `TRICKLE_CHUNK` at a time.
+    fn trickle(self) -> Reply {
+        let rest = self.bytes();
+        Reply::Trickle {
+            length: rest.len() as u64,
+            rest,
+            pause: None,
+        }
+    }
+
+    /// Half the bytes, then the connection closes: the Content-Length promised the whole.
+    fn cut(self, conn: Arc<Conn>) -> Reply {
+        let mut bytes = self.bytes();
+        let length = bytes.len() as u64;
+        bytes.truncate(bytes.len() / 2);
+        Reply::Cut {
+            half: Some(bytes),
+            length,
+            conn,
+        }
+    }
+}
+
+impl Body for Reply {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match self.get_mut() {
+            Reply::Whole(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Reply::Trickle { rest, pause, .. } => {
+                if rest.is_empty() {
+                    return Poll::Ready(None);
+                }
+                if let Some(pause) = pause {
+                    ready!(pause.as_mut().poll(cx));
+                }
+                let piece = rest.split_to(TRICKLE_CHUNK.min(rest.len()));
+                *pause = Some(Box::pin(tokio::time::sleep(TRICKLE_EVERY)));
+                Poll::Ready(Some(Ok(Frame::data(piece))))
+            }
+            Reply::Cut { half, conn, .. } => match half.take() {
+                Some(half) => {
+                    conn.cut.store(true, Ordering::Release);
+                    Poll::Ready(Some(Ok(Frame::data(half))))
+                }
+                // Never more: the flush of the half ends the connection (see `ConnIo`).
+                None => Poll::Pending,
+            },
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match self {
+            Reply::Whole(bytes) => bytes.is_none(),
+            Reply::Trickle { rest, .. } => rest.is_empty(),
+            Reply::Cut { .. } => false,
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Reply::Whole(bytes) => {
+                SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
+            }
+            Reply::Trickle { length, .. } | Reply::Cut { length, .. } => {
+                SizeHint::with_exact(*length)
+            }
+        }
+    }
+}
+
+/// Where a request path leads (see [`route_path`]).
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub enum Route<'a> {
+    /// `/`
     Index,
+    /// `/flags` or `/flags/`
     Listing,
+    /// `/flags/{cc}/`
     CountryListing(&'a str),
+    /// `/flags/{cc}/{cc}.gif`
     Gif(&'a str),
+    /// `/flags/{cc}/metadata.json`
     Metadata(&'a str),
+    /// Anything else: a 404.
     Unknown,
 }
 
-fn route(path: &str) -> Route<'_> {
+/// Where a request path leads. Only these exact shapes are served, `cc` being two
+/// lower-case ASCII letters; anything else (`..`, `%2e%2e`, upper case, backslashes, NUL,
+/// doubled slashes) is simply [`Route::Unknown`]. Public for the fuzz target.
+pub fn route_path(path: &str) -> Route<'_> {
     let is_cc = |cc: &str| cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_lowercase());
     match path {
         "/" => return Route::Index,
@@ -141,25 +436,74 @@ fn route(path: &str) -> Route<'_> {
     }
 }
 
+/// Writes a request to the log when dropped: a hung request ends when hyper drops it
+/// (its client left, or the server stopped), and only then is it logged.
+struct LogOnDrop {
+    state: Arc<State>,
+    served: Option<Served>,
+}
+
+impl Drop for LogOnDrop {
+    fn drop(&mut self) {
+        if let Some(mut served) = self.served.take() {
+            served.finished = Instant::now();
+            self.state.log(served);
+        }
+    }
+}
+
 async fn answer(
     state: Arc<State>,
-    conn: u64,
+    conn: Arc<Conn>,
+    stop: CancellationToken,
     req: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Infallible> {
+) -> Result<Response<Reply>, Infallible> {
     let arrived = Instant::now();
     let path = req.uri().path().to_string();
     let method = req.method().clone();
-    let route = route(&path);
+    let route = route_path(&path);
+    let get_or_head = method == Method::GET || method == Method::HEAD;
 
-    let (delay, error) = if method == Method::GET || method == Method::HEAD {
+    let (delay, error, fault) = if get_or_head {
         state.draw(&path, &route)
     } else {
-        (Duration::ZERO, false)
+        (Duration::ZERO, false, None)
     };
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
-    let response = if method != Method::GET && method != Method::HEAD {
+    let served = Served {
+        conn: conn.id,
+        method: method.to_string(),
+        path: path.clone(),
+        status: 0,
+        delay,
+        arrived,
+        finished: Instant::now(),
+        fault,
+    };
+    match fault {
+        Some(Fault::Reset) => {
+            state.log(served);
+            conn.reset();
+            // The connection task drops this future along with the connection.
+            return pending().await;
+        }
+        Some(Fault::Hang) => {
+            let _log = LogOnDrop {
+                state: state.clone(),
+                served: Some(served),
+            };
+            tokio::select! {
+                _ = stop.cancelled() => {}
+                _ = conn.client_gone() => conn.kill.cancel(),
+            }
+            return pending().await;
+        }
+        _ => {}
+    }
+
+    let response = if !get_or_head {
         let mut response = plain(
             StatusCode::METHOD_NOT_ALLOWED,
             "only GET and HEAD are served\n",
@@ -167,6 +511,10 @@ async fn answer(
         response
             .headers_mut()
             .insert(ALLOW, "GET, HEAD".parse().expect("a valid header"));
+        response
+    } else if fault == Some(Fault::Unavailable) {
+        let mut response = plain(StatusCode::SERVICE_UNAVAILABLE, "503 Service Unavailable\n");
+        response.headers_mut().insert(RETRY_AFTER, 1.into());
         response
     } else if error {
         let mut response = plain(StatusCode::IM_A_TEAPOT, "I'm a Teapot\n");
@@ -178,37 +526,16 @@ async fn answer(
     } else {
         state.content(&route)
     };
-
-    let status = response.status().as_u16();
-    if !state.config.quiet {
-        let cc = match route {
-            Route::Gif(cc) | Route::Metadata(cc) | Route::CountryListing(cc) => {
-                cc.to_ascii_uppercase()
-            }
-            _ => "--".to_string(),
-        };
-        println!(
-            "{} {cc} {} -> {status} {method} {path}",
-            state.config.label,
-            delay_text(delay)
-        );
-    }
-    if state.config.record {
-        let served = Served {
-            conn,
-            method: method.to_string(),
-            path,
-            status,
-            delay,
-            arrived,
-            finished: Instant::now(),
-        };
-        state
-            .log
-            .lock()
-            .expect("no thread panics while holding the log")
-            .push(served);
-    }
+    let response = match fault {
+        Some(Fault::Trickle) => response.map(Reply::trickle),
+        Some(Fault::Truncate) => response.map(|body| body.cut(conn.clone())),
+        _ => response,
+    };
+    state.log(Served {
+        status: response.status().as_u16(),
+        finished: Instant::now(),
+        ..served
+    });
     Ok(response)
 }
 
@@ -217,15 +544,17 @@ fn delay_text(delay: Duration) -> String {
 }
 
 impl State {
-    /// This request's delay and whether it fails, drawn from (seed, path, how many times
-    /// the path was asked before), so concurrent arrival order does not change the draw.
-    fn draw(&self, path: &str, route: &Route<'_>) -> (Duration, bool) {
+    /// This request's delay, whether it fails with a 418, and the fault it meets, drawn
+    /// from (seed, path, how many times the path was asked before), so concurrent arrival
+    /// order does not change the draw. A fault takes the place of a 418.
+    fn draw(&self, path: &str, route: &Route<'_>) -> (Duration, bool, Option<Fault>) {
         let config = &self.config;
         if config.delay == crate::Delay::None
             && config.error_rate == 0.0
             && config.code_delays.is_empty()
+            && !config.faults.any_drawn()
         {
-            return (Duration::ZERO, false); // LOCAL: nothing to draw, no lock to take
+            return (Duration::ZERO, false, None); // LOCAL: nothing to draw, no lock to take
         }
         let key = if matches!(route, Route::Unknown) {
             "?"
@@ -244,7 +573,8 @@ impl State {
         let mut rng = fastrand::Rng::with_seed(
             config.seed ^ hash(key.as_bytes()) ^ nth.wrapping_mul(0x9e37_79b9_7f4a_7c15),
         );
-        let (unit_delay, unit_error) = (rng.f64(), rng.f64());
+        // Drawn in this order, so adding faults leaves the delays and errors of a seed as they were.
+        let (unit_delay, unit_error, unit_fault) = (rng.f64(), rng.f64(), rng.f64());
         let code_delay = match route {
             Route::Gif(cc) | Route::Metadata(cc) => {
                 config.code_delays.get(&cc.to_ascii_uppercase())
@@ -254,10 +584,45 @@ impl State {
         let delay = code_delay
             .copied()
             .unwrap_or_else(|| config.delay.pick(unit_delay));
-        (delay, unit_error < config.error_rate)
+        let fault = config.faults.pick(unit_fault);
+        (
+            delay,
+            fault.is_none() && unit_error < config.error_rate,
+            fault,
+        )
     }
 
-    fn content(&self, route: &Route<'_>) -> Response<Full<Bytes>> {
+    /// Prints the request's log line (unless quiet) and keeps it (when recording).
+    fn log(&self, served: Served) {
+        if !self.config.quiet {
+            let cc = match route_path(&served.path) {
+                Route::Gif(cc) | Route::Metadata(cc) | Route::CountryListing(cc) => {
+                    cc.to_ascii_uppercase()
+                }
+                _ => "--".to_string(),
+            };
+            let status = match served.status {
+                0 => "---".to_string(),
+                status => status.to_string(),
+            };
+            let fault = served.fault.map_or(String::new(), |f| format!(" [{f}]"));
+            println!(
+                "{} {cc} {} -> {status} {} {}{fault}",
+                self.config.label,
+                delay_text(served.delay),
+                served.method,
+                served.path,
+            );
+        }
+        if self.config.record {
+            self.log
+                .lock()
+                .expect("no thread panics while holding the log")
+                .push(served);
+        }
+    }
+
+    fn content(&self, route: &Route<'_>) -> Response<Reply> {
         let store = &self.config.store;
         match *route {
             Route::Gif(cc) => match store.get(cc) {
@@ -279,9 +644,9 @@ impl State {
     }
 }
 
-fn body(status: StatusCode, content_type: &'static str, bytes: Bytes) -> Response<Full<Bytes>> {
+fn body(status: StatusCode, content_type: &'static str, bytes: Bytes) -> Response<Reply> {
     let length = bytes.len();
-    let mut response = Response::new(Full::new(bytes));
+    let mut response = Response::new(Reply::whole(bytes));
     *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, content_type.parse().expect("a valid header"));
@@ -289,7 +654,7 @@ fn body(status: StatusCode, content_type: &'static str, bytes: Bytes) -> Respons
     response
 }
 
-fn plain(status: StatusCode, text: &'static str) -> Response<Full<Bytes>> {
+fn plain(status: StatusCode, text: &'static str) -> Response<Reply> {
     body(
         status,
         "text/plain; charset=utf-8",
@@ -297,12 +662,12 @@ fn plain(status: StatusCode, text: &'static str) -> Response<Full<Bytes>> {
     )
 }
 
-fn not_found() -> Response<Full<Bytes>> {
+fn not_found() -> Response<Reply> {
     plain(StatusCode::NOT_FOUND, "404 Not Found\n")
 }
 
 /// A directory listing like `python3 -m http.server` draws.
-fn listing(title: &str, entries: impl IntoIterator<Item = String>) -> Response<Full<Bytes>> {
+fn listing(title: &str, entries: impl IntoIterator<Item = String>) -> Response<Reply> {
     let mut html = format!(
         "<!DOCTYPE HTML>\n<html>\n<head><title>Directory listing for {title}</title></head>\n<body>\n<h1>Directory listing for {title}</h1>\n<hr>\n<ul>\n"
     );
@@ -342,9 +707,13 @@ impl std::fmt::Debug for FlagServer {
 impl FlagServer {
     /// Binds `config.addr` and serves on a new thread with a runtime of its own, so it works
     /// the same from synchronous and asynchronous callers.
+    /// Fault rates that fail [`crate::Faults::check`] are an `InvalidInput` error.
     pub fn start(config: Config) -> io::Result<FlagServer> {
-        let listener = std::net::TcpListener::bind(config.addr)?;
-        listener.set_nonblocking(true)?;
+        config
+            .faults
+            .check()
+            .map_err(|why| io::Error::new(io::ErrorKind::InvalidInput, why))?;
+        let listener = bind(config.addr)?;
         let addr = listener.local_addr()?;
         let runtime = match config.threads {
             0 | 1 => tokio::runtime::Builder::new_current_thread()
@@ -433,11 +802,11 @@ mod tests {
 
     #[test]
     fn routes_accept_only_the_exact_shapes() {
-        assert_eq!(route("/"), Route::Index);
-        assert_eq!(route("/flags/"), Route::Listing);
-        assert_eq!(route("/flags/br/br.gif"), Route::Gif("br"));
-        assert_eq!(route("/flags/br/metadata.json"), Route::Metadata("br"));
-        assert_eq!(route("/flags/br/"), Route::CountryListing("br"));
+        assert_eq!(route_path("/"), Route::Index);
+        assert_eq!(route_path("/flags/"), Route::Listing);
+        assert_eq!(route_path("/flags/br/br.gif"), Route::Gif("br"));
+        assert_eq!(route_path("/flags/br/metadata.json"), Route::Metadata("br"));
+        assert_eq!(route_path("/flags/br/"), Route::CountryListing("br"));
         for unknown in [
             "/flags/br/ar.gif",
             "/flags/BR/BR.gif",
@@ -457,7 +826,55 @@ mod tests {
             "/flags/br",
             "",
         ] {
-            assert_eq!(route(unknown), Route::Unknown, "{unknown:?}");
+            assert_eq!(route_path(unknown), Route::Unknown, "{unknown:?}");
         }
+    }
+
+    #[test]
+    fn every_fault_keeps_its_share_and_the_seed_keeps_its_delays_and_errors() {
+        use crate::{Delay, Faults};
+        let base = Config::default()
+            .with_seed(5)
+            .with_delay(Delay::Range(Duration::ZERO, Duration::from_secs(1)))
+            .with_error_rate(0.25);
+        let faults = Faults {
+            unavailable: 0.1,
+            reset: 0.1,
+            truncate: 0.1,
+            trickle: 0.1,
+            hang: 0.1,
+            slow_accept: Duration::ZERO,
+        };
+        let plain = State::new(base.clone());
+        let faulty = State::new(base.with_faults(faults));
+        let paths: Vec<String> = crate::FlagStore::embedded()
+            .codes()
+            .map(|cc| format!("/flags/{cc}/{cc}.gif"))
+            .collect();
+        let mut counts: HashMap<Option<Fault>, usize> = HashMap::new();
+        let (mut teapots, mut draws) = (0, 0);
+        for _round in 0..100 {
+            for path in &paths {
+                let route = route_path(path);
+                let (delay, error, none) = plain.draw(path, &route);
+                let (same_delay, faulty_error, fault) = faulty.draw(path, &route);
+                assert_eq!(none, None);
+                assert_eq!(delay, same_delay, "faults leave the delays as they were");
+                // A fault takes the place of a 418; otherwise the 418s are those of the seed.
+                assert_eq!(faulty_error, error && fault.is_none());
+                *counts.entry(fault).or_default() += 1;
+                teapots += usize::from(error);
+                draws += 1;
+            }
+        }
+        // 19,400 draws at 10%: a mean of 1,940 and a standard deviation of 42.
+        for fault in Fault::ALL {
+            let n = counts.get(&Some(fault)).copied().unwrap_or(0);
+            assert!((1_740..=2_140).contains(&n), "{fault}: {n} of {draws}");
+        }
+        assert!(
+            (4_550..=5_150).contains(&teapots),
+            "{teapots} 418s of {draws}"
+        );
     }
 }

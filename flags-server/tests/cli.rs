@@ -19,6 +19,31 @@ fn bad_options_exit_2_with_a_message_and_the_usage() {
         (&["--bind", "localhost:80"], "--bind"),
         (&["--port", "9000"], "--single"),
         (&["--wat"], "unexpected argument"),
+        (&["--unavailable-rate", "1.5"], "from 0 to 1"),
+        (&["--reset-rate", "-0.1"], "from 0 to 1"),
+        (&["--truncate-rate", "half"], "from 0 to 1"),
+        (&["--trickle-rate", "NaN"], "from 0 to 1"),
+        (&["--hang-rate", "101%"], "from 0 to 1"),
+        (&["--hang-rate"], "a value is required"),
+        (&["--slow-accept", "slowly"], "is not a duration"),
+        (&["--slow-accept", "-1"], "out of range"),
+        (&["--slow-accept", "2h"], "is not a duration"),
+        (
+            &["--reset-rate", "0.6", "--hang-rate", "0.5"],
+            "the fault rates add up to 1.1",
+        ),
+        (
+            &[
+                "--single",
+                "--port",
+                "0",
+                "--unavailable-rate",
+                "60%",
+                "--truncate-rate",
+                "0.6",
+            ],
+            "must add up to at most 1",
+        ),
     ];
     for (args, why) in cases {
         let out = Command::new(BIN).args(*args).output().unwrap();
@@ -45,6 +70,47 @@ fn a_dir_without_flags_exits_2_and_says_what_layout_it_wants() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("xx/xx.gif"));
+}
+
+#[test]
+fn the_banner_lists_the_faults_in_force() {
+    let mut child = Command::new(BIN)
+        .args(["--single", "--port", "0", "--seed", "3", "-q"])
+        .args([
+            "--unavailable-rate",
+            "0.1",
+            "--reset-rate",
+            "5%",
+            "--truncate-rate",
+            "0.025",
+        ])
+        .args([
+            "--trickle-rate",
+            "0.01",
+            "--hang-rate",
+            "0.02",
+            "--slow-accept",
+            "250ms",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut banner = String::new();
+    while !banner.contains("Press Ctrl-C") {
+        assert!(
+            stdout.read_line(&mut banner).unwrap() > 0,
+            "banner ended early: {banner}"
+        );
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        banner.contains(
+            "no delay, no errors, faults 10% 503, 5% reset, 2.5% truncate, 1% trickle, 2% hang, slow accept 0.25s"
+        ),
+        "{banner}"
+    );
 }
 
 #[test]
