@@ -42,7 +42,8 @@ pub async fn http_get(client: &Client, url: &str, timeout: Duration) -> Result<B
         .get(url)
         .send()
         .await
-        .map_err(|err| fetch_error(err, timeout))?;
+        // A connection closed before the head arrived is no answer, not a body cut short.
+        .map_err(|err| fetch_error(err, timeout).before_response())?;
     match resp.status() {
         StatusCode::NOT_FOUND => Err(FetchError::NotFound {
             url: url.to_string(),
@@ -68,10 +69,27 @@ pub fn fetch_error(err: reqwest::Error, timeout: Duration) -> FetchError {
         Some(status) => FetchError::Http {
             status: status.as_u16(),
         },
-        // A refused connection is found in the chain of causes; the rest (a reset, a
-        // short body, a name that does not resolve) is a transport error.
+        // hyper's words for a server that hangs up before its response head; ureq's
+        // twin sees an early end of file, and both say the same.
+        None if closed_before_response(&err) => FetchError::closed_before_response(err.into()),
+        // The chain of causes tells a refused connection, a reset (`ConnectionReset`) and
+        // a body cut short (hyper's `IncompleteBody` is an `UnexpectedEof`) apart; the
+        // rest (a name that does not resolve) is a transport error.
         None => FetchError::from_client_error(Box::new(err), timeout),
     }
+}
+
+/// Whether hyper, somewhere in the chain of causes, saw the connection close before a
+/// whole message ("connection closed before message completed").
+fn closed_before_response(err: &reqwest::Error) -> bool {
+    let mut cause = std::error::Error::source(err);
+    while let Some(err) = cause {
+        if let Some(hyper) = err.downcast_ref::<hyper::Error>() {
+            return hyper.is_incomplete_message();
+        }
+        cause = err.source();
+    }
+    false
 }
 
 /// What a supervisor returns when not even the client could be built: every code of the

@@ -36,6 +36,11 @@ pub async fn download_one(
         }
         Err(err) => return Err(err),
     };
+    // After Ctrl-C the supervisor drops this task; a write already handed to a blocking
+    // thread would still finish, uncounted. So start none once stopped.
+    if job.stop.is_cancelled() {
+        return Err(FetchError::interrupted());
+    }
     // New: the write runs on a blocking thread while this thread drives other downloads.
     // A blocking task cannot be cancelled mid-write; save_flag is atomic anyway.
     let (dest, filename) = (job.dest.clone(), format!("{cc}.gif"));

@@ -66,6 +66,11 @@ pub async fn download_one(
         }
         Err(err) => return Err(err),
     };
+    // After Ctrl-C the supervisor drops this task; a write already handed to a blocking
+    // thread would still finish, uncounted. So start none once stopped.
+    if job.stop.is_cancelled() {
+        return Err(FetchError::interrupted());
+    }
     // New: named after the country, made safe for every file system: "Korea, South"
     // becomes Korea_South.gif, and no name can escape the folder.
     let (dest, filename) = (

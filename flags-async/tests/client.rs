@@ -9,7 +9,7 @@ use std::time::Duration;
 use common::start;
 use flags_async::client::{http_client, http_get};
 use flags_common::{FetchError, Job};
-use flags_server::{Config, Delay, FlagStore};
+use flags_server::{Config, Delay, Faults, FlagStore};
 
 /// GETs `path` under `base_url` with a client built as every strategy builds it.
 fn get(base_url: &str, path: &str, timeout: Duration) -> Result<bytes::Bytes, FetchError> {
@@ -82,4 +82,76 @@ fn a_body_shorter_than_its_content_length_is_an_error() {
     let err = get(&common::short_body_base_url(), "br/br.gif", T).unwrap_err();
     assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
     assert!(err.source().is_some(), "the cause is kept");
+    assert!(err.to_string().starts_with("response cut short: "), "{err}");
+}
+
+#[test]
+fn each_fault_of_the_server_is_an_error_that_names_it() {
+    let none = Faults::default();
+    let cases = [
+        (
+            "503",
+            Faults {
+                unavailable: 1.0,
+                ..none
+            },
+            "HTTP 503 Service Unavailable",
+        ),
+        (
+            "reset",
+            Faults { reset: 1.0, ..none },
+            "connection reset by the server",
+        ),
+        (
+            "truncate",
+            Faults {
+                truncate: 1.0,
+                ..none
+            },
+            "response cut short: the connection closed before the promised Content-Length",
+        ),
+        (
+            "trickle",
+            Faults {
+                trickle: 1.0,
+                ..none
+            },
+            "timed out after 0.3s",
+        ),
+        ("hang", Faults { hang: 1.0, ..none }, "timed out after 0.3s"),
+        (
+            "slow accept",
+            Faults {
+                slow_accept: Duration::from_secs(1),
+                ..none
+            },
+            "timed out after 0.3s",
+        ),
+    ];
+    // One thread per fault: three of them cost a timeout each.
+    std::thread::scope(|s| {
+        for (name, faults, says) in cases {
+            s.spawn(move || {
+                let server = flags_testkit::faulty(faults);
+                let err =
+                    get(&server.base_url(), "br/br.gif", Duration::from_millis(300)).unwrap_err();
+                assert_eq!(err.to_string(), says, "{name}: {err:?}");
+                if matches!(err, FetchError::Transport { .. }) {
+                    assert!(err.source().is_some(), "{name}: the cause is kept");
+                }
+            });
+        }
+    });
+}
+
+#[test]
+fn a_server_that_hangs_up_without_answering_is_not_a_body_cut_short() {
+    let err = get(&flags_testkit::closed_url(), "br/br.gif", T).unwrap_err();
+    assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "connection closed before the response arrived"
+    );
+    let source = err.source().expect("reqwest's error is the source");
+    assert!(source.is::<reqwest::Error>(), "{source:?}");
 }

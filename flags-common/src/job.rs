@@ -94,8 +94,8 @@ pub enum FetchError {
         #[source]
         source: BoxError,
     },
-    /// Any other failure on the way: a reset connection, a body shorter than promised, a
-    /// name that does not resolve.
+    /// Any other failure on the way: a reset connection ([`FetchError::reset`]), a body
+    /// shorter than promised ([`FetchError::cut_short`]), a name that does not resolve.
     #[error("{message}")]
     Transport {
         /// A one-line description, for the verbose report.
@@ -121,16 +121,35 @@ fn reason_suffix(status: u16) -> String {
         .unwrap_or_default()
 }
 
+/// What a body shorter than its `Content-Length` says.
+const CUT_SHORT: &str =
+    "response cut short: the connection closed before the promised Content-Length";
+
 impl FetchError {
-    /// Classifies a client error by looking at its chain of causes: a refused connection
-    /// and a timeout get their own variants, the rest becomes `Transport`.
+    /// The error of a flag that arrived after Ctrl-C and was not saved: the process is
+    /// about to exit, so no new file is started.
+    pub fn interrupted() -> FetchError {
+        let source = std::io::Error::new(std::io::ErrorKind::Interrupted, "interrupted");
+        FetchError::Transport {
+            message: "interrupted before saving".to_string(),
+            source: Box::new(source),
+        }
+    }
+
+    /// Classifies a client error by looking at its chain of causes for an `io::Error`: a
+    /// refused connection and a timeout get their own variants, a reset connection and a
+    /// body cut short (`UnexpectedEof`) get a message that names them, the rest becomes
+    /// `Transport` with the whole chain on one line.
     pub fn from_client_error(source: BoxError, timeout: Duration) -> FetchError {
+        use std::io::ErrorKind;
         let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(source.as_ref());
         while let Some(err) = cause {
             if let Some(io) = err.downcast_ref::<std::io::Error>() {
                 match io.kind() {
-                    std::io::ErrorKind::ConnectionRefused => return FetchError::Refused { source },
-                    std::io::ErrorKind::TimedOut => return FetchError::Timeout { after: timeout },
+                    ErrorKind::ConnectionRefused => return FetchError::Refused { source },
+                    ErrorKind::TimedOut => return FetchError::Timeout { after: timeout },
+                    ErrorKind::ConnectionReset => return FetchError::reset(source),
+                    ErrorKind::UnexpectedEof => return FetchError::cut_short(source),
                     _ => {}
                 }
             }
@@ -139,6 +158,44 @@ impl FetchError {
         FetchError::Transport {
             message: one_line(&*source),
             source,
+        }
+    }
+
+    /// The server reset the connection (a TCP RST) before the response was complete.
+    pub fn reset(source: BoxError) -> FetchError {
+        FetchError::Transport {
+            message: "connection reset by the server".to_string(),
+            source,
+        }
+    }
+
+    /// The connection closed before the whole body arrived: fewer bytes than the
+    /// `Content-Length` promised. Such a body is never saved.
+    pub fn cut_short(source: BoxError) -> FetchError {
+        FetchError::Transport {
+            message: CUT_SHORT.to_string(),
+            source,
+        }
+    }
+
+    /// The server closed the connection before a whole response head arrived: it hung up
+    /// without answering (a server stopped mid-run).
+    pub fn closed_before_response(source: BoxError) -> FetchError {
+        FetchError::Transport {
+            message: "connection closed before the response arrived".to_string(),
+            source,
+        }
+    }
+
+    /// For an error met before the response arrived (ureq's `call`, reqwest's `send`): a
+    /// connection that ends early then cut short no body, it closed before the response
+    /// ([`FetchError::closed_before_response`]), and the message says so.
+    pub fn before_response(self) -> FetchError {
+        match self {
+            FetchError::Transport { message, source } if message == CUT_SHORT => {
+                FetchError::closed_before_response(source)
+            }
+            other => other,
         }
     }
 
@@ -396,10 +453,84 @@ mod tests {
             "reset by peer",
         ));
         let err = FetchError::from_client_error(Box::new(reset), t);
-        assert_eq!(err.to_string(), "error sending request: reset by peer");
+        // Was "error sending request: reset by peer": a reset now names itself.
+        assert_eq!(err.to_string(), "connection reset by the server");
         assert!(
             std::error::Error::source(&err).is_some(),
             "the cause is kept"
         );
+    }
+
+    #[test]
+    fn a_reset_and_a_body_cut_short_name_themselves_and_keep_their_cause() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("error reading a body from connection")]
+        struct Wrapper(#[source] std::io::Error);
+        let t = Duration::from_millis(500);
+        let eof = Wrapper(std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            "peer disconnected",
+        ));
+        let err = FetchError::from_client_error(Box::new(eof), t);
+        assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "response cut short: the connection closed before the promised Content-Length"
+        );
+        let cause = std::error::Error::source(&err).expect("the cause is kept");
+        assert!(cause.is::<Wrapper>(), "{cause:?}");
+        assert_eq!(err.status(), DownloadStatus::Error);
+
+        // The io error itself, unwrapped, as ureq hands it over.
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        let err = FetchError::from_client_error(Box::new(reset), t);
+        assert!(err.to_string().contains("connection reset"), "{err}");
+        assert_eq!(err.status(), DownloadStatus::Error);
+    }
+
+    #[test]
+    fn a_connection_closed_before_any_response_is_not_a_body_cut_short() {
+        let eof = std::io::Error::from(std::io::ErrorKind::UnexpectedEof);
+        let t = Duration::from_secs(1);
+        let err = FetchError::from_client_error(Box::new(eof), t).before_response();
+        assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "connection closed before the response arrived"
+        );
+        assert!(
+            std::error::Error::source(&err).is_some(),
+            "the cause is kept"
+        );
+        // Every other error stays what it was.
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        let err = FetchError::from_client_error(Box::new(reset), t).before_response();
+        assert_eq!(err.to_string(), "connection reset by the server");
+        let err = FetchError::Http { status: 503 }.before_response();
+        assert_eq!(err.to_string(), "HTTP 503 Service Unavailable");
+    }
+
+    #[test]
+    fn the_first_io_error_in_the_chain_decides() {
+        // A timeout that wraps a reset (a client giving up while the connection dies) is
+        // reported as what the outer layer saw first.
+        #[derive(Debug, thiserror::Error)]
+        #[error("outer")]
+        struct Outer(#[source] std::io::Error);
+        let inner = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        let outer = std::io::Error::new(std::io::ErrorKind::TimedOut, Outer(inner));
+        let err = FetchError::from_client_error(Box::new(outer), Duration::from_secs(2));
+        assert_eq!(err.to_string(), "timed out after 2s");
+    }
+
+    #[test]
+    fn other_io_errors_stay_transport_errors_with_their_chain() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("error sending request")]
+        struct Wrapper(#[source] std::io::Error);
+        let other = Wrapper(std::io::Error::other("dns failure"));
+        let err = FetchError::from_client_error(Box::new(other), Duration::from_secs(1));
+        assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
+        assert_eq!(err.to_string(), "error sending request: dns failure");
     }
 }

@@ -39,8 +39,8 @@ pub fn fetch_error(err: ureq::Error, url: &str, timeout: Duration) -> FetchError
         },
         ureq::Error::StatusCode(status) => FetchError::Http { status },
         ureq::Error::Timeout(_) => FetchError::Timeout { after: timeout },
-        // Refused, reset, or cut short: a body shorter than its Content-Length ends in
-        // `UnexpectedEof`. The io error is the cause, so its kind classifies it.
+        // Refused, reset (`ConnectionReset`), or cut short: a body shorter than its
+        // Content-Length ends in `UnexpectedEof`. The io error's kind classifies it.
         ureq::Error::Io(io) => FetchError::from_client_error(Box::new(io), timeout),
         other => FetchError::from_client_error(Box::new(other), timeout),
     }
@@ -85,8 +85,17 @@ mod tests {
         let eof = io::Error::new(io::ErrorKind::UnexpectedEof, "Peer disconnected");
         let cut = map(eof.into());
         assert!(matches!(cut, FetchError::Transport { .. }), "{cut:?}");
-        assert_eq!(cut.to_string(), "Peer disconnected");
+        // Was ureq's own "Peer disconnected": a short body now says what happened.
+        assert_eq!(
+            cut.to_string(),
+            "response cut short: the connection closed before the promised Content-Length"
+        );
         assert!(std::error::Error::source(&cut).is_some());
+        let reset = map(io::Error::from(io::ErrorKind::ConnectionReset).into());
+        assert!(matches!(reset, FetchError::Transport { .. }), "{reset:?}");
+        assert_eq!(reset.to_string(), "connection reset by the server");
+        let timed_out = map(io::Error::from(io::ErrorKind::TimedOut).into());
+        assert_eq!(timed_out.to_string(), "timed out after 0.1s");
     }
 
     #[test]

@@ -35,7 +35,11 @@ pub const MAX_CONCUR_REQ: usize = 1;
 pub fn get_flag(agent: &Agent, job: &Job, cc: &str) -> Result<Vec<u8>, FetchError> {
     let url = job.flag_url(cc);
     let fail = |err| fetch_error(err, &url, job.timeout);
-    let mut resp = agent.get(&url).call().map_err(fail)?;
+    // A connection closed before the head arrived is no answer, not a body cut short.
+    let mut resp = agent
+        .get(&url)
+        .call()
+        .map_err(|err| fail(err).before_response())?;
     // The body is read whatever the status: a response read to its end hands its
     // connection back to the agent, so a 404 does not cost a new connection.
     let body = resp.body_mut().read_to_vec();
@@ -63,7 +67,7 @@ pub fn download_one(agent: &Agent, job: &Job, cc: &str) -> Result<DownloadStatus
     // After Ctrl-C the process is about to exit: start no new file, so none is left half
     // written. The flag is counted as an error: it was not saved.
     if job.stop.is_cancelled() {
-        return Err(interrupted());
+        return Err(FetchError::interrupted());
     }
     save_flag(&image, &job.dest, &format!("{cc}.gif"))?;
     job.say(cc, "OK");
@@ -86,13 +90,4 @@ pub fn download_many(job: &Job) -> Counter {
         counter.add(status);
     }
     counter
-}
-
-/// The error of a flag that arrived after Ctrl-C and was not saved.
-fn interrupted() -> FetchError {
-    let source = std::io::Error::new(std::io::ErrorKind::Interrupted, "interrupted");
-    FetchError::Transport {
-        message: "interrupted before saving".to_string(),
-        source: Box::new(source),
-    }
 }

@@ -1,12 +1,9 @@
 //! The binaries as a reader runs them: verbose lines, reports, exit statuses, Ctrl-C.
 
-mod support;
-
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use flags_common::POP20_CC;
-use support::*;
+use flags_testkit::*;
 
 const FLAGS: &str = env!("CARGO_BIN_EXE_flags");
 const FLAGS2: &str = env!("CARGO_BIN_EXE_flags2_sequential");
@@ -143,28 +140,17 @@ fn ctrl_c_reports_what_was_done_and_exits_130() {
     let server = delayed(Duration::from_millis(200));
     let dest = tempfile::tempdir().unwrap();
     let dest_arg = dest.path().to_str().unwrap();
-    let child = Command::new(FLAGS2)
-        .args([
-            "-s",
-            &server.base_url(),
-            "--dest",
-            dest_arg,
-            "-l",
-            "20",
-            "B",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let base_url = server.base_url();
+    let child = Running::spawn(
+        FLAGS2,
+        &["-s", &base_url, "--dest", dest_arg, "-l", "20", "B"],
+    );
     // Wait until the downloads are under way (one request served), then press Ctrl-C.
-    while server.log().is_empty() {
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let pid = child.id().to_string();
-    let kill = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-    assert!(kill.success());
-    let out = child.wait_with_output().unwrap();
+    wait_until("a first answer", Duration::from_secs(10), || {
+        !server.log().is_empty()
+    });
+    child.interrupt(); // kill -INT, and it must succeed
+    let out = child.wait(HANG_GUARD);
     assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
     assert!(stdout(&out).contains("Elapsed time:"), "{}", stdout(&out));
     assert!(stderr(&out).contains("Interrupted: "), "{}", stderr(&out));

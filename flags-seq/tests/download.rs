@@ -1,13 +1,12 @@
 //! The sequential strategies against an in-process flag server: counts, files, and every
 //! kind of failure.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use flags_common::{Counter, FetchError, Job, POP20_CC, expand_cc_args};
 use flags_seq::{download_many, download_one, get_flag, new_agent};
-use support::*;
+use flags_server::Faults;
+use flags_testkit::*;
 
 fn counter(ok: usize, not_found: usize, error: usize) -> Counter {
     Counter {
@@ -120,6 +119,10 @@ fn a_body_cut_short_is_an_error_and_saves_nothing() {
     let job = Job::new(["BR"], &cut_short_url(), dest.path());
     let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
     assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "response cut short: the connection closed before the promised Content-Length"
+    );
     assert_eq!(download_many(&job), counter(0, 0, 1));
     assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
 }
@@ -191,4 +194,87 @@ fn flags_py_downloads_pop20_and_stops_at_the_first_error() {
     let job = Job::new(POP20_CC, &refused_url(), dest.path());
     let err = flags_seq::flags::download_many(&job).unwrap_err();
     assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
+}
+
+/// Each fault of the flag server, and the start of what `get_flag` must say about it.
+fn faults() -> Vec<(&'static str, Faults, &'static str)> {
+    let none = Faults::default();
+    vec![
+        (
+            "503",
+            Faults {
+                unavailable: 1.0,
+                ..none
+            },
+            "HTTP 503 Service Unavailable",
+        ),
+        (
+            "reset",
+            Faults { reset: 1.0, ..none },
+            "connection reset by the server",
+        ),
+        (
+            "truncate",
+            Faults {
+                truncate: 1.0,
+                ..none
+            },
+            "response cut short: ",
+        ),
+        (
+            "trickle",
+            Faults {
+                trickle: 1.0,
+                ..none
+            },
+            "timed out after 0.3s",
+        ),
+        ("hang", Faults { hang: 1.0, ..none }, "timed out after 0.3s"),
+        (
+            "slow accept",
+            Faults {
+                slow_accept: Duration::from_secs(1),
+                ..none
+            },
+            "timed out after 0.3s",
+        ),
+    ]
+}
+
+#[test]
+fn each_fault_of_the_server_is_an_error_that_names_it_and_saves_nothing() {
+    // One thread per fault: three of them cost a timeout each.
+    std::thread::scope(|s| {
+        for case in faults() {
+            s.spawn(move || one_fault(case));
+        }
+    });
+}
+
+fn one_fault((name, faults, says): (&str, Faults, &str)) {
+    let server = faulty(faults);
+    let dest = tempfile::tempdir().unwrap();
+    let job = Job::new(["BR", "CN"], &server.base_url(), dest.path())
+        .with_timeout(Duration::from_millis(300));
+    let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
+    assert!(err.to_string().starts_with(says), "{name}: {err}");
+    assert!(
+        !matches!(err, FetchError::NotFound { .. }),
+        "{name}: an error"
+    );
+    assert_eq!(download_many(&job), counter(0, 0, 2), "{name}");
+    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0, "{name}");
+}
+
+#[test]
+fn a_server_that_hangs_up_without_answering_is_not_a_body_cut_short() {
+    let dest = tempfile::tempdir().unwrap();
+    let job = Job::new(["BR"], &closed_url(), dest.path());
+    let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
+    assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "connection closed before the response arrived"
+    );
+    assert_eq!(download_many(&job), counter(0, 0, 1));
 }

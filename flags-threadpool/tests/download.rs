@@ -1,13 +1,11 @@
 //! The thread-pool strategies against an in-process flag server: counts, files, and every
 //! kind of failure, for the std-thread pool and the rayon pool alike.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use flags_common::{Counter, DownloadMany, Job, POP20_CC, expand_cc_args};
+use flags_testkit::*;
 use flags_threadpool::{flags2, rayon_pool};
-use support::*;
 
 /// The flags2 strategies of this crate, by name.
 const STRATEGIES: [(&str, DownloadMany); 2] = [

@@ -4,8 +4,6 @@
 #![allow(dead_code)] // Each test file uses its own part of these helpers.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::path::Path;
 use std::time::Instant;
 
@@ -139,35 +137,6 @@ pub fn peak_in_flight(log: &[Served]) -> usize {
     peak as usize
 }
 
-/// A base URL where nothing listens: a port the OS gave out, then closed.
-pub fn refused_base_url() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    drop(listener);
-    format!("http://{addr}/flags")
-}
-
-/// A server that answers every request with `200 OK`, promises `Content-Length: 1000`,
-/// sends 10 bytes of it and closes the connection.
-pub fn short_body_base_url() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut request = Vec::new();
-            let mut buf = [0; 1024];
-            while !request.ends_with(b"\r\n\r\n") {
-                match stream.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => request.extend_from_slice(&buf[..n]),
-                }
-            }
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: image/gif\r\nContent-Length: 1000\r\n\r\n";
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(b"GIF89a....");
-            // Dropping the stream closes the connection mid-body.
-        }
-    });
-    format!("http://{addr}/flags")
-}
+// Servers that misbehave on purpose are shared with the other downloader crates.
+#[allow(unused_imports)] // each test file uses its own part of these helpers
+pub use flags_testkit::{cut_short_url as short_body_base_url, refused_url as refused_base_url};

@@ -1,0 +1,32 @@
+//! Test support for the flags downloaders, and the suite every flags2/flags3 binary runs.
+//!
+//! The integration tests of `flags-seq`, `flags-threadpool` and `flags-async` share these
+//! helpers instead of each keeping a copy. The [`suite`] holds the fault tests once, as
+//! functions taking a binary's path, since `env!("CARGO_BIN_EXE_<name>")` only exists in
+//! the crate that owns the binary:
+//!
+//! ```no_run
+//! use flags_testkit::suite::{self, Binary};
+//!
+//! // In the tests of flags-seq: Binary::flags2(env!("CARGO_BIN_EXE_flags2_sequential")).
+//! let flags2 = Binary::flags2("target/debug/flags2_sequential");
+//! suite::every_fault_is_a_counted_error(&flags2);
+//! ```
+//!
+//! [`suite_tests!`] declares one `#[test]` per function of the suite for a binary.
+//!
+//! Every wait in here is bounded: a binary that outlives its hang guard is killed and the
+//! test fails, a server that never logs what a test waits for fails the test.
+
+pub mod files;
+pub mod process;
+pub mod report;
+pub mod servers;
+pub mod suite;
+
+pub use files::{Naming, all_codes, assert_saved_exactly, assert_whole_flags};
+pub use process::{HANG_GUARD, Running, run, stderr, stdout, wait_until};
+pub use report::{Outcome, Report};
+pub use servers::{
+    closed_url, cut_short_url, delayed, erratic, faulty, local, refused_url, slow_code, start,
+};

@@ -1,0 +1,175 @@
+//! Running a binary under a hang guard, and pressing Ctrl-C.
+
+use std::io::Read;
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// How long a binary may run before the test kills it and fails: far beyond any run of
+/// the suite (a few timeouts of 0.5 s), so it only ever catches a hang, never a slow CI.
+pub const HANG_GUARD: Duration = Duration::from_secs(20);
+
+/// Runs `bin` with `args` and returns what it printed and how it exited; kills it and
+/// fails the test if it is still running after [`HANG_GUARD`].
+pub fn run(bin: &str, args: &[&str]) -> Output {
+    Running::spawn(bin, args).wait(HANG_GUARD)
+}
+
+/// The binary's stdout, as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The binary's stderr, as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Polls `done` every 10 ms until it holds; fails the test, naming `what`, if it still
+/// does not after `guard`.
+pub fn wait_until(what: &str, guard: Duration, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + guard;
+    while !done() {
+        assert!(Instant::now() < deadline, "gave up after {guard:?}: {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A binary running in the background, its output collected by two threads so that a
+/// full pipe never blocks it. Dropped while still running, it is killed: a failed test
+/// leaves no process behind.
+#[derive(Debug)]
+pub struct Running {
+    name: String,
+    child: Child,
+    stdout: Option<JoinHandle<Vec<u8>>>,
+    stderr: Option<JoinHandle<Vec<u8>>>,
+}
+
+impl Running {
+    /// Starts `bin` with `args`, stdin closed, stdout and stderr captured.
+    pub fn spawn(bin: &str, args: &[&str]) -> Running {
+        let mut child = Command::new(bin)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|err| panic!("cannot start {bin}: {err}"));
+        let stdout = child.stdout.take().map(collect);
+        let stderr = child.stderr.take().map(collect);
+        let name = bin.rsplit('/').next().unwrap_or(bin).to_string();
+        Running {
+            name,
+            child,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Presses Ctrl-C: sends SIGINT with `kill -INT`, as a terminal does.
+    pub fn interrupt(&self) {
+        let status = Command::new("kill")
+            .args(["-INT", &self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -INT {} failed", self.pid());
+    }
+
+    /// Waits for the exit, at most `guard`; past it, kills the binary and fails the test
+    /// with what it printed so far.
+    pub fn wait(mut self, guard: Duration) -> Output {
+        let deadline = Instant::now() + guard;
+        let status = loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => break status,
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Ok(None) | Err(_) => {
+                    let _ = self.child.kill();
+                    let status = self.child.wait().ok();
+                    let output = self.output(status.unwrap_or_default());
+                    panic!(
+                        "{} did not exit within {guard:?} and was killed\n--- stdout:\n{}\n--- stderr:\n{}",
+                        self.name,
+                        stdout(&output),
+                        stderr(&output)
+                    );
+                }
+            }
+        };
+        self.output(status)
+    }
+
+    fn output(&mut self, status: ExitStatus) -> Output {
+        // The pipes close when the process exits, so these joins end.
+        let join = |handle: Option<JoinHandle<Vec<u8>>>| {
+            handle
+                .map(|h| h.join().expect("a reader thread does not panic"))
+                .unwrap_or_default()
+        };
+        Output {
+            status,
+            stdout: join(self.stdout.take()),
+            stderr: join(self.stderr.take()),
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+fn collect(mut pipe: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        bytes
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_and_status_come_back() {
+        let output = run("sh", &["-c", "echo out; echo err >&2; exit 3"]);
+        assert_eq!(output.status.code(), Some(3));
+        assert_eq!(stdout(&output), "out\n");
+        assert_eq!(stderr(&output), "err\n");
+    }
+
+    #[test]
+    #[should_panic(expected = "did not exit within")]
+    fn a_hang_is_killed_and_fails_the_test() {
+        Running::spawn("sleep", &["30"]).wait(Duration::from_millis(100));
+    }
+
+    #[test]
+    fn ctrl_c_reaches_the_process() {
+        let sleeper = Running::spawn("sleep", &["30"]);
+        sleeper.interrupt();
+        let output = sleeper.wait(HANG_GUARD);
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(output.status.signal(), Some(2), "ended by SIGINT");
+    }
+
+    #[test]
+    #[should_panic(expected = "gave up after")]
+    fn wait_until_gives_up() {
+        wait_until("never", Duration::from_millis(30), || false);
+    }
+}

@@ -1,0 +1,549 @@
+//! The suite every flags2/flags3 binary runs: a download tool is judged on its bad days.
+//!
+//! Each function takes a [`Binary`] and drives it, as a reader would, through one kind of
+//! bad day: every fault the flag server can inject, the server stopped mid-run, Ctrl-C,
+//! destinations that cannot be written, and every command line that must be refused. What
+//! holds on every run: no hang (each run is under [`HANG_GUARD`]), no panic, the three
+//! counts add up to the number of codes, and the destination holds only whole flags, each
+//! equal to what the server sent.
+//!
+//! Runs are kept short: three to twelve codes, delays of a few hundred milliseconds, and
+//! `--timeout 0.5`, so a fault that only a timeout ends costs half a second. Independent
+//! runs go on threads of their own, each with its own server and folder.
+
+use std::path::Path;
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use flags_common::Counter;
+use flags_server::{Config, Fault, Faults};
+
+use crate::files::{Naming, assert_whole_flags};
+use crate::process::{HANG_GUARD, Running, run, stderr, stdout, wait_until};
+use crate::report::{Outcome, Report};
+use crate::servers::{delayed, faulty, local, start};
+
+/// A flags2 or flags3 binary under test.
+#[derive(Debug, Clone, Copy)]
+pub struct Binary {
+    /// Its path: `env!("CARGO_BIN_EXE_<name>")` in the crate that owns it.
+    pub path: &'static str,
+    /// How it names the files it saves.
+    pub naming: Naming,
+}
+
+impl Binary {
+    /// A flags2 binary: saves `{CC}.gif`.
+    pub const fn flags2(path: &'static str) -> Binary {
+        Binary {
+            path,
+            naming: Naming::Code,
+        }
+    }
+
+    /// A flags3 binary: saves `{Country}.gif`.
+    pub const fn flags3(path: &'static str) -> Binary {
+        Binary {
+            path,
+            naming: Naming::Country,
+        }
+    }
+
+    /// The binary's file name, for messages.
+    pub fn name(&self) -> &'static str {
+        self.path.rsplit('/').next().unwrap_or(self.path)
+    }
+}
+
+/// The per-request timeout of every run of the suite.
+const TIMEOUT: &str = "0.5";
+/// What a code that ran out of time says.
+const TIMED_OUT: &str = "timed out after 0.5s";
+/// Every fault draws from this seed: a failing run replays exactly.
+const SEED: u64 = 7;
+/// Three codes the server has: each fault, at rate 1, turns all three into errors.
+const CODES: [&str; 3] = ["BR", "CN", "FR"];
+
+/// One fault of the flag server, and what the verbose line of a code that met it says.
+#[derive(Debug, Clone, Copy)]
+struct Case {
+    name: &'static str,
+    faults: Faults,
+    says: &'static str,
+    /// What the server's log records; `None` for a slow accept, which is not per request.
+    logged: Option<Fault>,
+}
+
+fn every_fault() -> [Case; 6] {
+    let all = Faults::default();
+    [
+        Case {
+            name: "503",
+            faults: Faults {
+                unavailable: 1.0,
+                ..all
+            },
+            says: "HTTP 503 Service Unavailable",
+            logged: Some(Fault::Unavailable),
+        },
+        Case {
+            name: "reset",
+            faults: Faults { reset: 1.0, ..all },
+            says: "connection reset",
+            logged: Some(Fault::Reset),
+        },
+        Case {
+            name: "truncate",
+            faults: Faults {
+                truncate: 1.0,
+                ..all
+            },
+            says: "cut short",
+            logged: Some(Fault::Truncate),
+        },
+        // 64 bytes every 100 ms: even the smallest flag (1.5 KB) needs over 2 s.
+        Case {
+            name: "trickle",
+            faults: Faults {
+                trickle: 1.0,
+                ..all
+            },
+            says: TIMED_OUT,
+            logged: Some(Fault::Trickle),
+        },
+        Case {
+            name: "hang",
+            faults: Faults { hang: 1.0, ..all },
+            says: TIMED_OUT,
+            logged: Some(Fault::Hang),
+        },
+        Case {
+            name: "slow accept",
+            faults: Faults {
+                slow_accept: Duration::from_secs(1),
+                ..all
+            },
+            says: TIMED_OUT,
+            logged: None,
+        },
+    ]
+}
+
+/// The arguments of a verbose run of `codes` against `base_url`, saving into `dest`, with
+/// the suite's timeout.
+fn args<'a>(
+    base_url: &'a str,
+    dest: &'a Path,
+    extra: &[&'a str],
+    codes: &[&'a str],
+) -> Vec<&'a str> {
+    args_with_timeout(TIMEOUT, base_url, dest, extra, codes)
+}
+
+fn args_with_timeout<'a>(
+    timeout: &'a str,
+    base_url: &'a str,
+    dest: &'a Path,
+    extra: &[&'a str],
+    codes: &[&'a str],
+) -> Vec<&'a str> {
+    let dest = dest.to_str().expect("a UTF-8 temporary path");
+    let mut args = vec!["-v", "--timeout", timeout, "-s", base_url, "--dest", dest];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(codes);
+    args
+}
+
+/// What must hold after any run: no panic, a final report whose counts add up to the
+/// codes, one verbose line per code that agrees with them, and only whole flags in `dest`,
+/// exactly those of the codes reported OK.
+fn check_run(what: &str, bin: &Binary, output: &Output, codes: &[&str], dest: &Path) -> Report {
+    let (out, err) = (stdout(output), stderr(output));
+    assert!(!err.contains("panicked"), "{what}: a panic\n{err}");
+    let report = Report::parse(&out);
+    assert_eq!(
+        report.counter.total(),
+        codes.len(),
+        "{what}: the three counts add up to the codes\n{out}"
+    );
+    let mut tally = Counter::default();
+    for outcome in report.lines.values() {
+        tally.add(match outcome {
+            Outcome::Ok => flags_common::DownloadStatus::Ok,
+            Outcome::NotFound(_) => flags_common::DownloadStatus::NotFound,
+            Outcome::Error(_) => flags_common::DownloadStatus::Error,
+        });
+    }
+    assert_eq!(tally, report.counter, "{what}: one line per code\n{out}");
+    let saved = assert_whole_flags(dest, bin.naming, codes);
+    assert_eq!(
+        saved,
+        report.ok_codes(),
+        "{what}: a file for each OK, no other\n{out}"
+    );
+    report
+}
+
+/// Each fault of the flag server, at rate 1: every code ends as a counted error whose
+/// verbose line names the fault, nothing is saved, and the run exits 1 without hanging.
+pub fn every_fault_is_a_counted_error(bin: &Binary) {
+    std::thread::scope(|s| {
+        for case in every_fault() {
+            s.spawn(move || one_fault(bin, case));
+        }
+    });
+}
+
+fn one_fault(bin: &Binary, case: Case) {
+    let what = format!("{} under {}", bin.name(), case.name);
+    let server = faulty(case.faults);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dest = dir.path().join("flags");
+    let base_url = server.base_url();
+    let output = run(bin.path, &args(&base_url, &dest, &["-m", "3"], &CODES));
+    let report = check_run(&what, bin, &output, &CODES, &dest);
+    let errors = Counter {
+        error: CODES.len(),
+        ..Counter::default()
+    };
+    assert_eq!(report.counter, errors, "{what}: {}", stdout(&output));
+    for (cc, message) in report.errors() {
+        assert!(
+            message.contains(case.says),
+            "{what}: {cc} says {message:?}, not {:?}",
+            case.says
+        );
+    }
+    assert_eq!(output.status.code(), Some(1), "{what}: {}", stderr(&output));
+    if let Some(fault) = case.logged {
+        // The errors came from the fault injected, not from something else going wrong.
+        // A hung request is logged once its client has left: wait for it, bounded.
+        let logged = || {
+            server
+                .log()
+                .iter()
+                .any(|served| served.fault == Some(fault))
+        };
+        wait_until(
+            &format!("{what}: the server logs {fault:?}"),
+            Duration::from_secs(5),
+            logged,
+        );
+    }
+}
+
+/// What a code that met any of the faults of [`a_seeded_mix_of_faults`] may say.
+const MIX_MESSAGES: [&str; 5] = [
+    "HTTP 503 Service Unavailable",
+    "HTTP 418 I'm a Teapot",
+    "connection reset",
+    "cut short",
+    TIMED_OUT,
+];
+
+/// Twelve codes (two unknown to the server) against every fault at once, with 418s too,
+/// twice with the same seed: the counts add up, each error names one of the faults, only
+/// whole flags are saved, and both runs end the same way, code by code.
+pub fn a_seeded_mix_of_faults(bin: &Binary) {
+    let codes = [
+        "AR", "BR", "CN", "DE", "EG", "FR", "IN", "JP", "NG", "US", "XX", "ZZ",
+    ];
+    let faults = Faults {
+        unavailable: 0.1,
+        reset: 0.1,
+        truncate: 0.1,
+        trickle: 0.05,
+        hang: 0.05,
+        slow_accept: Duration::ZERO,
+    };
+    let mix = || {
+        let config = Config::default()
+            .with_faults(faults)
+            .with_error_rate(0.1)
+            .with_seed(SEED);
+        let server = start(config);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let dest = dir.path().join("flags");
+        let base_url = server.base_url();
+        let output = run(bin.path, &args(&base_url, &dest, &["-m", "4"], &codes));
+        let what = format!("{} under a mix of faults", bin.name());
+        let report = check_run(&what, bin, &output, &codes, &dest);
+        for (cc, message) in report.errors() {
+            assert!(
+                MIX_MESSAGES.iter().any(|says| message.contains(says)),
+                "{what}: {cc} says {message:?}, none of the faults"
+            );
+        }
+        for cc in ["XX", "ZZ"] {
+            assert!(
+                !matches!(report.lines.get(cc), Some(Outcome::Ok) | None),
+                "{what}: {cc} is not a flag"
+            );
+        }
+        assert!(report.counter.error > 0, "{what}: the mix has errors");
+        assert_eq!(output.status.code(), Some(1), "{what}: {}", stderr(&output));
+        // Each run has its own server and port: compare the paths, not the URLs.
+        let mut lines = report.lines;
+        for outcome in lines.values_mut() {
+            if let Outcome::NotFound(url) = outcome {
+                *url = url.replacen(&base_url, "", 1);
+            }
+        }
+        lines
+    };
+    let (first, second) = std::thread::scope(|s| {
+        let first = s.spawn(mix);
+        let second = s.spawn(mix);
+        (first.join(), second.join())
+    });
+    let (first, second) = (
+        first.expect("the first run passed its checks"),
+        second.expect("the second run passed its checks"),
+    );
+    assert_eq!(
+        first,
+        second,
+        "{}: the same seed, the same outcome for each code",
+        bin.name()
+    );
+}
+
+/// What a code may say when the server stops under it: refused once the listener is
+/// gone; closed or reset for a connection that was open; cut short in the middle of a body.
+const STOPPED_MESSAGES: [&str; 4] = [
+    "connection refused",
+    "connection closed before the response arrived",
+    "connection reset",
+    "cut short",
+];
+
+/// The server stopped while requests are in flight: the run still ends (within its
+/// timeout), counts every code, and reports those not done as errors.
+pub fn a_server_stopped_mid_run(bin: &Binary) {
+    let what = format!("{} with the server stopped mid-run", bin.name());
+    let codes = ["AR", "BR", "CN", "DE", "EG", "FR"];
+    let server = delayed(Duration::from_millis(300));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dest = dir.path().join("flags");
+    let base_url = server.base_url();
+    // A timeout longer than the delay: only the stop can fail these requests.
+    let argv = args_with_timeout("2", &base_url, &dest, &["-m", "2"], &codes);
+    let running = Running::spawn(bin.path, &argv);
+    wait_until(
+        &format!("{what}: a first answer"),
+        Duration::from_secs(10),
+        || !server.log().is_empty(),
+    );
+    server.shutdown();
+    let output = running.wait(HANG_GUARD);
+    let report = check_run(&what, bin, &output, &codes, &dest);
+    assert_eq!(report.counter.not_found, 0, "{what}");
+    assert!(
+        report.counter.error > 0,
+        "{what}: the rest are errors\n{}",
+        stdout(&output)
+    );
+    for (cc, message) in report.errors() {
+        assert!(
+            STOPPED_MESSAGES.iter().any(|says| message.contains(says)),
+            "{what}: {cc} says {message:?}, not why"
+        );
+    }
+    assert_eq!(output.status.code(), Some(1), "{what}: {}", stderr(&output));
+}
+
+/// Ctrl-C (SIGINT) in the middle of a run against a delayed server: exit status 130, a
+/// final report on stdout, what was done on stderr, and only whole flags on disk. Returns
+/// how long the binary took to exit after the signal (not asserted: a timing is a
+/// measurement, never a test; the hang guard alone bounds it).
+pub fn ctrl_c_mid_run(bin: &Binary) -> Duration {
+    let what = format!("{} after Ctrl-C", bin.name());
+    let codes = ["AR", "BR", "CN", "DE", "EG", "FR", "IN", "JP", "NG", "US"];
+    // 10 codes, 2 at a time, 400 ms each: a whole run would take 2 s.
+    let server = delayed(Duration::from_millis(400));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dest = dir.path().join("flags");
+    let base_url = server.base_url();
+    // A timeout longer than the delay: nothing times out before the Ctrl-C.
+    let argv = args_with_timeout("5", &base_url, &dest, &["-m", "2"], &codes);
+    let running = Running::spawn(bin.path, &argv);
+    // One answer served means the downloads are under way, and so is the Ctrl-C handler,
+    // which `flags_common::main` installs before the first request.
+    wait_until(
+        &format!("{what}: a first answer"),
+        Duration::from_secs(10),
+        || !server.log().is_empty(),
+    );
+    let pressed = Instant::now();
+    running.interrupt();
+    let output = running.wait(Duration::from_secs(10));
+    let took = pressed.elapsed();
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "{what}: {}",
+        stderr(&output)
+    );
+    let (out, err) = (stdout(&output), stderr(&output));
+    assert!(!err.contains("panicked"), "{what}: a panic\n{err}");
+    let report = Report::parse(&out);
+    let done = report.counter.total();
+    assert!(
+        done < codes.len(),
+        "{what}: it stopped before the end\n{out}"
+    );
+    let interrupted = format!("Interrupted: {done} of {} codes done.", codes.len());
+    assert!(err.contains(&interrupted), "{what}: {err}");
+    let saved = assert_whole_flags(&dest, bin.naming, &codes);
+    for cc in report.ok_codes() {
+        assert!(
+            saved.iter().any(|s| s == cc),
+            "{what}: {cc} counted, not saved\n{out}"
+        );
+    }
+    // A save already running when Ctrl-C lands may still finish, whole, after the count
+    // stopped (a blocking write cannot be cancelled): at most one per request in flight.
+    assert!(
+        saved.len() <= report.counter.ok + 2,
+        "{what}: {saved:?} saved, {} counted\n{out}",
+        report.counter.ok
+    );
+    took
+}
+
+/// The destination folder: missing (created), impossible to create even for root (under
+/// `/proc`), and a regular file where the folder should be. The last two give a clear
+/// error for each flag, exit 1, and no panic.
+pub fn destinations(bin: &Binary) {
+    let server = local();
+    let base_url = server.base_url();
+    let codes = ["BR", "CN"];
+    let dir = tempfile::tempdir().expect("a temporary folder");
+
+    let missing = dir.path().join("new").join("flags");
+    let what = format!("{} with a missing destination", bin.name());
+    let output = run(bin.path, &args(&base_url, &missing, &[], &codes));
+    assert_eq!(output.status.code(), Some(0), "{what}: {}", stderr(&output));
+    let report = check_run(&what, bin, &output, &codes, &missing);
+    assert_eq!(report.counter.ok, 2, "{what}: created and filled");
+
+    // /proc refuses a new folder even to root, where chmod would not.
+    let unwritable = Path::new("/proc/flags-testkit-destination");
+    let blocker = dir.path().join("downloaded");
+    std::fs::write(&blocker, "not a folder").expect("a file in the way");
+    for (case, dest) in [("an unwritable", unwritable), ("a file as", &*blocker)] {
+        let what = format!("{} with {case} destination", bin.name());
+        let output = run(bin.path, &args(&base_url, dest, &[], &codes));
+        let report = check_run(&what, bin, &output, &codes, dest);
+        assert_eq!(report.counter.error, 2, "{what}: {}", stdout(&output));
+        for (cc, message) in report.errors() {
+            let path = dest.join(bin.naming.file_name(cc));
+            let expected = format!("cannot save {}: ", path.display());
+            assert!(
+                message.starts_with(&expected),
+                "{what}: {cc} says {message:?}"
+            );
+        }
+        assert_eq!(output.status.code(), Some(1), "{what}: {}", stderr(&output));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&blocker).expect("still a file"),
+        "not a folder",
+        "the file in the way is left alone"
+    );
+}
+
+/// Every argument the flags2 command line rejects, and what the message must say.
+pub const BAD_COMMAND_LINES: [(&[&str], &str); 15] = [
+    (&["B1"], "AA to ZZ"),
+    (&["ABC"], "AA to ZZ"),
+    (&["-m", "0"], "at least 1"),
+    (&["-m", "-1"], "at least 1"),
+    (&["-m", "many"], "whole number"),
+    (&["-l", "0"], "at least 1"),
+    (&["-l", "x"], "whole number"),
+    (&["-s", "NOWHERE"], "LOCAL, DELAY, ERROR, REMOTE"),
+    (&["-s", "ftp://example.com/flags"], "only http and https"),
+    (&["--timeout", "-1"], "more than 0"),
+    (&["--timeout", "0"], "more than 0"),
+    (&["--timeout", "soon"], "number of seconds"),
+    (&["-a", "-e"], "cannot be used with"),
+    (&["-a", "BR"], "cannot be used with"),
+    (&["--bogus"], "unexpected argument"),
+];
+
+/// Each bad command line of [`BAD_COMMAND_LINES`]: exit status 2, the reason and a
+/// `Usage:` line on stderr, nothing on stdout, nothing created.
+pub fn bad_command_lines(bin: &Binary) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dest = dir.path().join("never");
+    let dest = dest.to_str().expect("a UTF-8 temporary path");
+    for (bad, says) in BAD_COMMAND_LINES {
+        let what = format!("{} {}", bin.name(), bad.join(" "));
+        let mut argv = vec!["--dest", dest];
+        argv.extend_from_slice(bad);
+        let output = run(bin.path, &argv);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{what}: {err}");
+        assert!(err.contains(says), "{what}: {err:?} does not say {says:?}");
+        assert!(err.contains("Usage:"), "{what}: no usage line in {err:?}");
+        assert!(!err.contains("panicked"), "{what}: {err}");
+        assert!(output.stdout.is_empty(), "{what}: {}", stdout(&output));
+        assert!(!Path::new(dest).exists(), "{what}: nothing is created");
+    }
+}
+
+/// Declares a module of tests, one per function of the suite, for one binary:
+///
+/// ```ignore
+/// flags_testkit::suite_tests!(
+///     flags2_sequential,
+///     flags_testkit::suite::Binary::flags2(env!("CARGO_BIN_EXE_flags2_sequential"))
+/// );
+/// ```
+///
+/// A macro, because `env!("CARGO_BIN_EXE_<name>")` only exists in the crate that owns the
+/// binary, and one `#[test]` per check lets the harness run them side by side.
+#[macro_export]
+macro_rules! suite_tests {
+    ($name:ident, $binary:expr) => {
+        mod $name {
+            #[allow(unused_imports)] // what the caller imported, for `$binary`
+            use super::*;
+
+            const BINARY: $crate::suite::Binary = $binary;
+
+            #[test]
+            fn every_fault_is_a_counted_error() {
+                $crate::suite::every_fault_is_a_counted_error(&BINARY);
+            }
+
+            #[test]
+            fn a_seeded_mix_of_faults() {
+                $crate::suite::a_seeded_mix_of_faults(&BINARY);
+            }
+
+            #[test]
+            fn a_server_stopped_mid_run() {
+                $crate::suite::a_server_stopped_mid_run(&BINARY);
+            }
+
+            #[test]
+            fn ctrl_c_mid_run() {
+                let took = $crate::suite::ctrl_c_mid_run(&BINARY);
+                // A measurement for whoever runs with --nocapture, never an assertion.
+                eprintln!("{}: exited {took:.2?} after Ctrl-C", BINARY.name());
+            }
+
+            #[test]
+            fn destinations() {
+                $crate::suite::destinations(&BINARY);
+            }
+
+            #[test]
+            fn bad_command_lines() {
+                $crate::suite::bad_command_lines(&BINARY);
+            }
+        }
+    };
+}
