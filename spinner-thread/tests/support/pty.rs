@@ -33,7 +33,10 @@ pub fn run_in_pty(program: &str, args: &[&str], interrupt_after: Option<&str>) -
     let mut command = CommandBuilder::new(program);
     command.args(args);
     let mut child = pty.slave.spawn_command(command).expect("start the binary");
-    drop(pty.slave); // the child holds the terminal now; we read the other end
+    // Keep our end of the slave open until the child is done: if the last holder of the
+    // slave exits, Linux may answer EIO on the master before its last output is read, and
+    // the final escape codes would be lost. The end is found with `try_wait` instead.
+    let _slave = pty.slave;
     let mut reader = pty
         .master
         .try_clone_reader()
@@ -47,7 +50,6 @@ pub fn run_in_pty(program: &str, args: &[&str], interrupt_after: Option<&str>) -
     let (chunks, received) = mpsc::channel();
     thread::spawn(move || {
         let mut buf = [0; 4096];
-        // Ends at end of file, or (on Linux) an EIO error once the child has exited.
         while let Ok(n @ 1..) = reader.read(&mut buf) {
             if chunks.send(buf[..n].to_vec()).is_err() {
                 break;
@@ -58,16 +60,27 @@ pub fn run_in_pty(program: &str, args: &[&str], interrupt_after: Option<&str>) -
     let deadline = Instant::now() + LIMIT;
     let mut screen = Vec::new();
     let mut interrupt_after = interrupt_after;
-    loop {
-        match received.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+    let status = loop {
+        match received.recv_timeout(Duration::from_millis(20)) {
             Ok(chunk) => screen.extend(chunk),
-            Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Disconnected) => {
+                break child.wait().expect("wait for the binary");
+            }
             Err(RecvTimeoutError::Timeout) => {
-                let _ = child.kill();
-                panic!(
-                    "{program} still running after {LIMIT:?}: {:?}",
-                    String::from_utf8_lossy(&screen)
-                );
+                if let Some(status) = child.try_wait().expect("poll the binary") {
+                    // Exited: what it wrote before exiting is already in the terminal.
+                    while let Ok(chunk) = received.recv_timeout(Duration::from_millis(200)) {
+                        screen.extend(chunk);
+                    }
+                    break status;
+                }
+                if Instant::now() > deadline {
+                    let _ = child.kill();
+                    panic!(
+                        "{program} still running after {LIMIT:?}: {:?}",
+                        String::from_utf8_lossy(&screen)
+                    );
+                }
             }
         }
         if let Some(text) = interrupt_after
@@ -77,8 +90,7 @@ pub fn run_in_pty(program: &str, args: &[&str], interrupt_after: Option<&str>) -
             keyboard.flush().expect("type Ctrl-C");
             interrupt_after = None;
         }
-    }
-    let status = child.wait().expect("wait for the binary");
+    };
     Run {
         screen: String::from_utf8_lossy(&screen).into_owned(),
         exit_code: status.exit_code(),
