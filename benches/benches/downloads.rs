@@ -31,8 +31,8 @@ fn pop20(c: &mut Criterion) {
     let mut group = c.benchmark_group("pop20");
     group
         .sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2));
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1));
     group.throughput(Throughput::Elements(codes.len() as u64));
     for &delay_ms in delays {
         let server = server(Duration::from_millis(delay_ms));
