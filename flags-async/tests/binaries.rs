@@ -1,14 +1,14 @@
-//! The binaries as a reader runs them: verbose lines, reports, exit statuses, completion
-//! order and Ctrl-C, each against an in-process server.
+//! The binaries as a reader runs them: the default run, completion order, and the
+//! simple version, each against an in-process server. The verbose lines, exit statuses,
+//! Ctrl-C and faults of the flags2/flags3 binaries are the suite's, in tests/faults.rs.
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::Duration;
 
 use common::start;
-use flags_server::{Config, Delay, FlagServer};
+use flags_server::{Config, FlagServer};
 
 /// The flags2-style binaries, which share the flags2 command line.
 const FLAGS2_BINARIES: [&str; 3] = [
@@ -53,62 +53,6 @@ fn the_default_run_downloads_the_20_flags() {
 }
 
 #[test]
-fn verbose_lines_say_ok_not_found_and_the_error() {
-    let local = start(Config::default());
-    let error = start(Config::default().with_error_rate(1.0));
-    let slow = start(Config::default().with_delay(Delay::Fixed(Duration::from_millis(300))));
-    let refused = common::refused_base_url();
-    for bin in FLAGS2_BINARIES {
-        let (output, stdout) = run(bin, &local.base_url(), &["-v", "BR", "ZZ"]);
-        let not_found = format!("ZZ not found: {}/zz/zz.gif", local.base_url());
-        let not_found = if bin.ends_with("flags3_asyncio") {
-            not_found.replace("zz.gif", "metadata.json") // flags3 asks for metadata first.
-        } else {
-            not_found
-        };
-        assert!(lines(&stdout).contains(&"BR OK"), "{bin}: {stdout}");
-        assert!(
-            lines(&stdout).contains(&not_found.as_str()),
-            "{bin}: {stdout}"
-        );
-        assert_eq!(output.status.code(), Some(0), "{bin}: only Ok and NotFound");
-
-        let (output, stdout) = run(bin, &error.base_url(), &["-v", "XX"]);
-        assert!(
-            lines(&stdout).contains(&"XX error: HTTP 418 I'm a Teapot"),
-            "{bin}: {stdout}"
-        );
-        assert!(stdout.contains("\n  1 error.\n"), "{bin}: {stdout}");
-        assert_eq!(output.status.code(), Some(1), "{bin}: an error");
-
-        let (output, stdout) = run(bin, &slow.base_url(), &["-v", "--timeout", "0.1", "BR"]);
-        assert!(
-            lines(&stdout).contains(&"BR error: timed out after 0.1s"),
-            "{bin}: {stdout}"
-        );
-        assert_eq!(output.status.code(), Some(1));
-
-        let (output, stdout) = run(bin, &refused, &["-v", "BR"]);
-        let hint =
-            "BR error: connection refused (is the server running? cargo run -p flags-server)";
-        assert!(lines(&stdout).contains(&hint), "{bin}: {stdout}");
-        assert_eq!(output.status.code(), Some(1));
-    }
-}
-
-#[test]
-fn a_bad_command_line_exits_2_with_the_usage() {
-    for bin in FLAGS2_BINARIES {
-        for args in [&["-m", "0"][..], &["--bogus"], &["B1"]] {
-            let (output, _) = run(bin, "http://127.0.0.1:9/flags", args);
-            let stderr = String::from_utf8(output.stderr).unwrap();
-            assert_eq!(output.status.code(), Some(2), "{bin} {args:?}: {stderr}");
-            assert!(stderr.contains("Usage:"), "{bin} {args:?}: {stderr}");
-        }
-    }
-}
-
-#[test]
 fn results_come_in_completion_order() {
     // The first code alphabetically is the slowest, the second the next slowest.
     let config = Config::default()
@@ -131,69 +75,6 @@ fn results_come_in_completion_order() {
         fast.sort();
         assert_eq!(fast, ["DE OK", "FR OK"], "{bin}: {stdout}");
         assert_eq!(order[2..], ["CN OK", "BR OK"], "{bin}: {stdout}");
-    }
-}
-
-#[test]
-fn ctrl_c_reports_what_was_done_and_exits_130() {
-    let slow = Duration::from_secs(60);
-    let config = Config::default()
-        .with_code_delay("CN", slow)
-        .with_code_delay("DE", slow);
-    let server = start(config);
-    for bin in FLAGS2_BINARIES {
-        let dir = tempfile::tempdir().unwrap();
-        let mut child = Command::new(bin)
-            .args([
-                "--server",
-                &server.base_url(),
-                "-v",
-                "-m",
-                "3",
-                "BR",
-                "CN",
-                "DE",
-                "--dest",
-            ])
-            .arg(dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut seen = String::new();
-        // BR answers at once: once its line is out, the Ctrl-C handler is in place.
-        while !seen.contains("BR OK\n") {
-            assert!(stdout.read_line(&mut seen).unwrap() > 0, "{bin}: {seen}");
-        }
-        let pid = child.id().to_string();
-        assert!(
-            Command::new("kill")
-                .args(["-INT", &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
-        stdout.read_to_string(&mut seen).unwrap();
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
-        assert_eq!(
-            child.wait().unwrap().code(),
-            Some(130),
-            "{bin}: {seen}{stderr}"
-        );
-        assert!(seen.contains("\n  1 flag downloaded.\n"), "{bin}: {seen}");
-        assert!(
-            stderr.contains("Interrupted: 1 of 3 codes done."),
-            "{bin}: {stderr}"
-        );
-        let files = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(files, 1, "{bin}: only the finished flag, no partial file");
     }
 }
 

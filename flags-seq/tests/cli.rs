@@ -1,4 +1,6 @@
-//! The binaries as a reader runs them: verbose lines, reports, exit statuses, Ctrl-C.
+//! The binaries as a reader runs them: the order of the downloads, and the simple
+//! version. The verbose lines, reports, exit statuses and faults of flags2_sequential
+//! are the suite's, in tests/faults.rs.
 
 use std::time::Duration;
 
@@ -7,69 +9,6 @@ use flags_testkit::*;
 
 const FLAGS: &str = env!("CARGO_BIN_EXE_flags");
 const FLAGS2: &str = env!("CARGO_BIN_EXE_flags2_sequential");
-
-#[test]
-fn verbose_lines_and_exit_status_0() {
-    let server = local();
-    let base = server.base_url();
-    let dest = tempfile::tempdir().unwrap();
-    let dest_arg = dest.path().to_str().unwrap();
-    let out = run(
-        FLAGS2,
-        &["-v", "--server", &base, "--dest", dest_arg, "br", "ZZ"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
-    let expected = format!(
-        "URL site: {base}\n\
-         Searching for 2 flags: BR, ZZ\n\
-         1 connection will be used.\n\
-         BR OK\n\
-         ZZ not found: {base}/zz/zz.gif\n\
-         --------------------\n  \
-         1 flag downloaded.\n  \
-         1 not found.\n\
-         Elapsed time: "
-    );
-    assert!(text.starts_with(&expected), "{text}");
-    assert_saved_exactly(dest.path(), &["BR"]);
-}
-
-#[test]
-fn an_error_is_a_line_and_exit_status_1() {
-    let server = erratic(1.0);
-    let dest = tempfile::tempdir().unwrap();
-    let dest_arg = dest.path().to_str().unwrap();
-    let out = run(
-        FLAGS2,
-        &["-v", "-s", &server.base_url(), "--dest", dest_arg, "XX"],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let text = stdout(&out);
-    assert!(
-        text.contains("\nXX error: HTTP 418 I'm a Teapot\n"),
-        "{text}"
-    );
-    assert!(text.contains("\n  1 error.\n"), "{text}");
-}
-
-#[test]
-fn no_server_is_a_hint_per_code_and_exit_status_1() {
-    let dest = tempfile::tempdir().unwrap();
-    let dest_arg = dest.path().to_str().unwrap();
-    let out = run(
-        FLAGS2,
-        &["-v", "-s", &refused_url(), "--dest", dest_arg, "BR", "CN"],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let text = stdout(&out);
-    for cc in ["BR", "CN"] {
-        let line = format!(
-            "\n{cc} error: connection refused (is the server running? cargo run -p flags-server)\n"
-        );
-        assert!(text.contains(&line), "{text}");
-    }
-}
 
 #[test]
 fn the_simple_version_rejects_bad_arguments_with_exit_status_2() {

@@ -21,7 +21,7 @@ use flags_server::{Config, Fault, Faults};
 use crate::files::{Naming, assert_whole_flags};
 use crate::process::{HANG_GUARD, Running, run, stderr, stdout, wait_until};
 use crate::report::{Outcome, Report};
-use crate::servers::{delayed, faulty, local, start};
+use crate::servers::{delayed, erratic, faulty, local, refused_url, start};
 
 /// A flags2 or flags3 binary under test.
 #[derive(Debug, Clone, Copy)]
@@ -493,6 +493,93 @@ pub fn bad_command_lines(bin: &Binary) {
     }
 }
 
+/// The ordinary days, as a reader runs the binary with `-v`: the report in the book's
+/// format with `BR OK` and `ZZ not found: URL` and exit 0; every 418 a line and exit 1; a
+/// timeout and a refused connection each a line of their own (the refused one with the
+/// hint to start the server) and exit 1.
+pub fn a_good_day_and_plain_errors(bin: &Binary) {
+    let name = bin.name();
+    let run_v = |base: &str, extra: &[&str]| {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let dest = dir
+            .path()
+            .to_str()
+            .expect("a UTF-8 temporary path")
+            .to_string();
+        let mut argv = vec!["-v", "-s", base, "--dest", &dest];
+        argv.extend_from_slice(extra);
+        let output = run(bin.path, &argv);
+        (output, dir)
+    };
+    let has_line = |text: &str, line: &str| text.lines().any(|l| l == line);
+
+    // A good day: one found, one not found, one request at a time.
+    let server = local();
+    let base = server.base_url();
+    let (output, dir) = run_v(&base, &["-m", "1", "br", "ZZ"]);
+    let text = stdout(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{name}: {text}{}",
+        stderr(&output)
+    );
+    let head =
+        format!("URL site: {base}\nSearching for 2 flags: BR, ZZ\n1 connection will be used.\n");
+    assert!(text.starts_with(&head), "{name}: {text}");
+    assert!(has_line(&text, "BR OK"), "{name}: {text}");
+    // flags3 asks for the metadata first, so that is what it does not find.
+    let missing = match bin.naming {
+        Naming::Code => "zz.gif",
+        Naming::Country => "metadata.json",
+    };
+    assert!(
+        has_line(&text, &format!("ZZ not found: {base}/zz/{missing}")),
+        "{name}: {text}"
+    );
+    let footer = "--------------------\n  1 flag downloaded.\n  1 not found.\nElapsed time: ";
+    assert!(text.contains(footer), "{name}: {text}");
+    assert_eq!(
+        assert_whole_flags(dir.path(), bin.naming, &["BR", "ZZ"]),
+        ["BR"],
+        "{name}"
+    );
+
+    // Every answer a teapot: a line per code, counted as errors.
+    let teapots = erratic(1.0);
+    let (output, _dir) = run_v(&teapots.base_url(), &["XX", "BR"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{name}: {text}");
+    for cc in ["XX", "BR"] {
+        assert!(
+            has_line(&text, &format!("{cc} error: HTTP 418 I'm a Teapot")),
+            "{name}: {text}"
+        );
+    }
+    assert!(text.contains("\n  2 errors.\n"), "{name}: {text}");
+
+    // Slower than the timeout.
+    let slow = delayed(Duration::from_millis(300));
+    let (output, _dir) = run_v(&slow.base_url(), &["--timeout", "0.1", "BR"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{name}: {text}");
+    assert!(
+        has_line(&text, "BR error: timed out after 0.1s"),
+        "{name}: {text}"
+    );
+
+    // Nobody listening: every code says how to start the server.
+    let (output, _dir) = run_v(&refused_url(), &["BR", "CN"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{name}: {text}");
+    for cc in ["BR", "CN"] {
+        let hint = format!(
+            "{cc} error: connection refused (is the server running? cargo run -p flags-server)"
+        );
+        assert!(has_line(&text, &hint), "{name}: {text}");
+    }
+}
+
 /// Declares a module of tests, one per function of the suite, for one binary:
 ///
 /// ```ignore
@@ -512,6 +599,11 @@ macro_rules! suite_tests {
             use super::*;
 
             const BINARY: $crate::suite::Binary = $binary;
+
+            #[test]
+            fn a_good_day_and_plain_errors() {
+                $crate::suite::a_good_day_and_plain_errors(&BINARY);
+            }
 
             #[test]
             fn every_fault_is_a_counted_error() {

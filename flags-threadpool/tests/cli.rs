@@ -102,98 +102,6 @@ fn flags2_versions_report_in_completion_order() {
 }
 
 #[test]
-fn verbose_lines_and_exit_status_0() {
-    for bin in [FLAGS2, RAYON] {
-        let server = local();
-        let base = server.base_url();
-        let dest = tempfile::tempdir().unwrap();
-        let dest_arg = dest.path().to_str().unwrap();
-        let out = run(
-            bin,
-            &["-v", "--server", &base, "--dest", dest_arg, "BR", "ZZ"],
-        );
-        assert_eq!(out.status.code(), Some(0), "{bin}: {}", stderr(&out));
-        let text = stdout(&out);
-        let head = format!(
-            "URL site: {base}\nSearching for 2 flags: BR, ZZ\n2 concurrent connections will be used.\n"
-        );
-        assert!(text.starts_with(&head), "{bin}: {text}");
-        assert!(text.contains("\nBR OK\n"), "{bin}: {text}");
-        assert!(
-            text.contains(&format!("\nZZ not found: {base}/zz/zz.gif\n")),
-            "{bin}: {text}"
-        );
-        assert!(
-            text.contains(
-                "--------------------\n  1 flag downloaded.\n  1 not found.\nElapsed time: "
-            ),
-            "{bin}: {text}"
-        );
-        assert_saved_exactly(dest.path(), &["BR"]);
-    }
-}
-
-#[test]
-fn an_error_is_a_line_and_exit_status_1() {
-    for bin in [FLAGS2, RAYON] {
-        let server = erratic(1.0);
-        let dest = tempfile::tempdir().unwrap();
-        let dest_arg = dest.path().to_str().unwrap();
-        let out = run(
-            bin,
-            &[
-                "-v",
-                "-s",
-                &server.base_url(),
-                "--dest",
-                dest_arg,
-                "XX",
-                "BR",
-            ],
-        );
-        assert_eq!(out.status.code(), Some(1), "{bin}");
-        let text = stdout(&out);
-        assert!(
-            text.contains("\nXX error: HTTP 418 I'm a Teapot\n"),
-            "{bin}: {text}"
-        );
-        assert!(
-            text.contains("\nBR error: HTTP 418 I'm a Teapot\n"),
-            "{bin}: {text}"
-        );
-        assert!(text.contains("\n  2 errors.\n"), "{bin}: {text}");
-    }
-}
-
-#[test]
-fn no_server_is_a_hint_per_code_and_exit_status_1() {
-    for bin in [FLAGS2, RAYON] {
-        let dest = tempfile::tempdir().unwrap();
-        let dest_arg = dest.path().to_str().unwrap();
-        let out = run(
-            bin,
-            &["-v", "-s", &refused_url(), "--dest", dest_arg, "BR", "CN"],
-        );
-        assert_eq!(out.status.code(), Some(1), "{bin}");
-        let text = stdout(&out);
-        let hint = "error: connection refused (is the server running? cargo run -p flags-server)";
-        assert!(text.contains(&format!("\nBR {hint}\n")), "{bin}: {text}");
-        assert!(text.contains(&format!("\nCN {hint}\n")), "{bin}: {text}");
-    }
-    for bin in [MAP, FUTURES] {
-        let dest = tempfile::tempdir().unwrap();
-        let dest_arg = dest.path().to_str().unwrap();
-        let out = run(bin, &["-s", &refused_url(), "--dest", dest_arg]);
-        assert_eq!(out.status.code(), Some(1), "{bin}");
-        assert!(
-            stderr(&out).contains("error: connection refused"),
-            "{bin}: {}",
-            stderr(&out)
-        );
-    }
-}
-
-#[test]
 fn the_simple_versions_take_no_codes() {
     // The flags2 binaries' rejected arguments are the fault suite's (tests/faults.rs).
     for bin in [MAP, FUTURES] {
@@ -204,5 +112,37 @@ fn the_simple_versions_take_no_codes() {
             "{bin}: no codes in the simple version"
         );
         assert!(stderr(&out).contains("Usage:"), "{bin}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn the_pools_use_a_connection_per_code_up_to_max_req() {
+    // The rest of the flags2 binaries' report, lines and statuses is the suite's.
+    for bin in [FLAGS2, RAYON] {
+        let server = local();
+        let base = server.base_url();
+        let dest = tempfile::tempdir().unwrap();
+        let dest_arg = dest.path().to_str().unwrap();
+        let out = run(bin, &["--server", &base, "--dest", dest_arg, "BR", "ZZ"]);
+        assert_eq!(out.status.code(), Some(0), "{bin}: {}", stderr(&out));
+        let head = format!(
+            "URL site: {base}\nSearching for 2 flags: BR, ZZ\n2 concurrent connections will be used.\n"
+        );
+        assert!(stdout(&out).starts_with(&head), "{bin}: {}", stdout(&out));
+    }
+}
+
+#[test]
+fn the_simple_versions_stop_at_a_refused_connection() {
+    for bin in [MAP, FUTURES] {
+        let dest = tempfile::tempdir().unwrap();
+        let dest_arg = dest.path().to_str().unwrap();
+        let out = run(bin, &["-s", &refused_url(), "--dest", dest_arg]);
+        assert_eq!(out.status.code(), Some(1), "{bin}");
+        assert!(
+            stderr(&out).contains("error: connection refused"),
+            "{bin}: {}",
+            stderr(&out)
+        );
     }
 }
