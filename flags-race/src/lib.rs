@@ -11,7 +11,7 @@ mod timeline;
 
 pub use timeline::{svg_timeline, text_timeline};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use flags_common::{Counter, DownloadMany, Job};
@@ -24,11 +24,17 @@ use flags_server::{FlagServer, Served};
 /// reference machine's disk costs about 300 µs (42 µs on tmpfs), which for 194 flags is
 /// 60 ms of I/O inside a 700 ms race: the race saves to RAM unless told otherwise.
 pub fn scratch_dir(parent: Option<&Path>) -> std::io::Result<tempfile::TempDir> {
+    tempfile::tempdir_in(scratch_parent(parent))
+}
+
+/// Where [`scratch_dir`] makes its folders: `parent` if given, else `/dev/shm` when the
+/// system has it, else the temporary folder.
+pub fn scratch_parent(parent: Option<&Path>) -> PathBuf {
     let ram = Path::new("/dev/shm");
     match parent {
-        Some(parent) => tempfile::tempdir_in(parent),
-        None if ram.is_dir() => tempfile::tempdir_in(ram).or_else(|_| tempfile::tempdir()),
-        None => tempfile::tempdir(),
+        Some(parent) => parent.to_path_buf(),
+        None if ram.is_dir() => ram.to_path_buf(),
+        None => std::env::temp_dir(),
     }
 }
 

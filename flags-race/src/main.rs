@@ -169,10 +169,11 @@ fn main() -> ExitCode {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
     );
 
+    // A folder that cannot be written (--dest) fails here, before any run.
     match flags_race::scratch_dir(args.dest.as_deref()) {
-        Ok(probe) => println!(
+        Ok(_probe) => println!(
             "Flags are saved under {}.",
-            probe.path().parent().unwrap_or(probe.path()).display()
+            flags_race::scratch_parent(args.dest.as_deref()).display()
         ),
         Err(err) => {
             eprintln!("error: cannot create a folder for the flags: {err}");
