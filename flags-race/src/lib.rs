@@ -194,6 +194,14 @@ pub fn race(
     }
 }
 
+/// The run of median wall time: the one the race reports when a strategy runs several
+/// times (with an even count, the faster of the middle two). `runs` must not be empty.
+pub fn median_run(mut runs: Vec<Run>) -> Run {
+    assert!(!runs.is_empty(), "a median needs at least one run");
+    runs.sort_by_key(|run| run.elapsed);
+    runs.swap_remove((runs.len() - 1) / 2)
+}
+
 /// The race's table: one row per run, with the ideal and the speed-up over the first
 /// sequential run. `delay` is the server's fixed delay, if it has one.
 pub fn table(runs: &[Run], delay: Option<Duration>) -> String {
@@ -300,6 +308,26 @@ mod tests {
         ];
         assert_eq!(peak_in_flight(&bands), 2);
         assert_eq!(peak_in_flight(&[]), 0);
+    }
+
+    #[test]
+    fn the_median_run_is_the_middle_one_by_wall_time() {
+        let run = |ms: u64| Run {
+            strategy: "tokio",
+            requests: 1,
+            concurrency: 1,
+            elapsed: Duration::from_millis(ms),
+            counter: Counter::default(),
+            log: Vec::new(),
+            started: Instant::now(),
+        };
+        let ms = |r: Run| r.elapsed.as_millis();
+        assert_eq!(ms(median_run(vec![run(107), run(103), run(105)])), 105);
+        assert_eq!(
+            ms(median_run(vec![run(104), run(190), run(101), run(103)])),
+            103
+        );
+        assert_eq!(ms(median_run(vec![run(120)])), 120);
     }
 
     #[test]

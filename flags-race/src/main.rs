@@ -13,13 +13,16 @@
 //! Watch for: sequential needs N delays, the pools and tokio about ceil(N/m); the peak
 //! column (read from the server's log) proves how many requests really were in flight.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
 use flags_common::{POP20_CC, expand_cc_args, parse_cc_arg};
-use flags_race::{STRATEGIES, Strategy, race, scale, svg_timeline, table, text_timeline};
+use flags_race::{
+    STRATEGIES, Strategy, median_run, race, scale, svg_timeline, table, text_timeline,
+};
 use flags_server::{Config, Delay, FlagServer, parse_error_rate};
 
 /// Race the download strategies (sequential, threads, rayon, tokio) on the same flags,
@@ -86,6 +89,16 @@ struct Args {
     /// Also draw the timelines as SVG into FILE.
     #[arg(long, value_name = "FILE")]
     svg: Option<PathBuf>,
+
+    /// Timed runs of each concurrent strategy; the table and the timeline show the median
+    /// run. Sequential runs once: its N delays leave noise nothing to blur.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+    runs: u32,
+
+    /// Skip the untimed warm-up round: each strategy's figure then includes what the
+    /// process pays once (its first threads' stacks and allocator arenas, first connections).
+    #[arg(long)]
+    cold: bool,
 
     /// Columns of the text timeline.
     #[arg(long, value_name = "N", default_value_t = 72, value_parser = clap::value_parser!(u16).range(8..=1000))]
@@ -181,27 +194,50 @@ fn main() -> ExitCode {
         }
     }
     let timeout = Duration::from_secs_f64(args.timeout);
+    if !args.cold {
+        // As criterion warms up before it measures: one round of each strategy, untimed,
+        // so that no strategy is charged for costs the process pays only once.
+        println!("  warming up: one untimed round per strategy (--cold to skip) ...");
+        for strategy in &strategies {
+            let round = &cc_list[..strategy.concurrency(m).min(cc_list.len())];
+            if let Ok(dest) = flags_race::scratch_dir(args.dest.as_deref()) {
+                race(strategy, &server, round, m, timeout, dest.path());
+            }
+        }
+    }
     let mut runs = Vec::new();
+    let mut counts = Vec::new();
     for strategy in &strategies {
-        if strategy.sequential
-            && let Some(d) = fixed
-        {
-            println!(
-                "  {} (about {:.1}s) ...",
+        let times = if strategy.sequential { 1 } else { args.runs };
+        match (strategy.sequential, fixed) {
+            (true, Some(d)) => print!(
+                "  {} (about {:.1}s): ",
                 strategy.name,
                 (d * cc_list.len() as u32).as_secs_f64()
-            );
-        } else {
-            println!("  {} ...", strategy.name);
+            ),
+            _ => print!("  {}: ", strategy.name),
         }
-        let dest = match flags_race::scratch_dir(args.dest.as_deref()) {
-            Ok(dir) => dir,
-            Err(err) => {
-                eprintln!("error: cannot create a temporary folder for the flags: {err}");
-                return ExitCode::FAILURE;
-            }
-        };
-        runs.push(race(strategy, &server, &cc_list, m, timeout, dest.path()));
+        let mut tries = Vec::new();
+        for _ in 0..times {
+            let dest = match flags_race::scratch_dir(args.dest.as_deref()) {
+                Ok(dir) => dir,
+                Err(err) => {
+                    eprintln!("\nerror: cannot create a temporary folder for the flags: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let run = race(strategy, &server, &cc_list, m, timeout, dest.path());
+            print!("{:.3}s ", run.elapsed.as_secs_f64());
+            let _ = std::io::stdout().flush(); // each time as it comes: a run may take a while
+            counts.push(run.counter);
+            tries.push(run);
+        }
+        let run = median_run(tries);
+        if times > 1 {
+            print!("-> median {:.3}s", run.elapsed.as_secs_f64());
+        }
+        println!();
+        runs.push(run);
     }
 
     println!("\n{}", table(&runs, fixed));
@@ -218,7 +254,6 @@ fn main() -> ExitCode {
             }
         }
     }
-    let counts: Vec<_> = runs.iter().map(|r| r.counter).collect();
     if args.error_rate == 0.0 && counts.windows(2).any(|w| w[0] != w[1]) {
         eprintln!("warning: the strategies did not all end with the same counts: {counts:?}");
         return ExitCode::FAILURE;

@@ -50,8 +50,59 @@ fn a_tiny_race_prints_the_table_the_timelines_and_writes_the_svg() {
             "no {strategy} timeline"
         );
     }
+    // Warmed up first, then three timed runs per concurrent strategy, one sequential.
+    assert!(
+        stdout.contains("warming up: one untimed round per strategy"),
+        "{stdout}"
+    );
+    let times = |strategy: &str| {
+        let line = stdout
+            .lines()
+            .find(|line| line.starts_with(&format!("  {strategy}")))
+            .unwrap_or_else(|| panic!("no progress line for {strategy} in {stdout}"));
+        let (_, after) = line.split_once("): ").or(line.split_once(": ")).unwrap();
+        after
+            .split_whitespace()
+            .filter(|word| {
+                word.strip_suffix('s')
+                    .is_some_and(|n| n.parse::<f64>().is_ok())
+            })
+            .count()
+    };
+    assert_eq!(times("sequential"), 1, "{stdout}");
+    for strategy in ["threads", "rayon", "tokio"] {
+        assert_eq!(times(strategy), 4, "three runs and their median: {stdout}");
+    }
     let picture = std::fs::read_to_string(&svg).unwrap();
     assert!(picture.starts_with("<svg") && picture.contains("tokio: 5 requests"));
+}
+
+#[test]
+fn a_cold_single_run_race_skips_the_warm_up_and_the_median() {
+    let out = Command::new(BIN)
+        .args([
+            "--delay",
+            "5ms",
+            "--cold",
+            "--runs",
+            "1",
+            "--strategies",
+            "tokio",
+            "BR",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(!stdout.contains("warming up"), "{stdout}");
+    assert!(!stdout.contains("median"), "{stdout}");
+    let row: Vec<&str> = stdout
+        .lines()
+        .find(|line| line.starts_with("tokio "))
+        .map(|row| row.split_whitespace().collect())
+        .unwrap_or_default();
+    assert_eq!(row.get(1..3), Some(&["1", "1"][..]), "{stdout}");
+    assert_eq!(row.last(), Some(&"1/0/0"), "{stdout}");
 }
 
 #[test]
@@ -66,6 +117,7 @@ fn bad_options_exit_2_with_a_message() {
         (&["-m", "0"], "-m"),
         (&["B1"], "AA to ZZ"),
         (&["--timeout", "-1"], "more than 0"),
+        (&["--runs", "0"], "--runs"),
     ];
     for (args, why) in cases {
         let out = Command::new(BIN).args(*args).output().unwrap();
