@@ -91,7 +91,13 @@ pub fn text_timeline(run: &Run, width: usize, max_rows: usize) -> String {
         out += &format!("{:>4} |{}|\n", i + 1, line.iter().collect::<String>());
     }
     if rows > shown {
-        out += &format!("     ({} more connections not shown)\n", rows - shown);
+        let more = rows - shown;
+        let noun = if more == 1 {
+            "connection"
+        } else {
+            "connections"
+        };
+        out += &format!("     ({more} more {noun} not shown)\n");
     }
     out += &format!(
         "     0{:>width$}\n",
@@ -212,6 +218,8 @@ mod tests {
         let rows: Vec<&str> = text.lines().filter(|l| l.contains('|')).collect();
         assert_eq!(rows, ["   1 |████|", "   2 |████|", "   3 |████|"]);
         assert!(text.contains("(2 more connections not shown)"));
+        let text = text_timeline(&run("tokio", &spans), 4, 4);
+        assert!(text.contains("(1 more connection not shown)"), "{text}");
     }
 
     #[test]
