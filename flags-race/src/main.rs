@@ -92,7 +92,7 @@ struct Args {
 
     /// Timed runs of each concurrent strategy; the table and the timeline show the median
     /// run. Sequential runs once: its N delays leave noise nothing to blur.
-    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=100))]
     runs: u32,
 
     /// Skip the untimed warm-up round: each strategy's figure then includes what the

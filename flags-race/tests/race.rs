@@ -50,7 +50,7 @@ fn a_tiny_race_prints_the_table_the_timelines_and_writes_the_svg() {
             "no {strategy} timeline"
         );
     }
-    // Warmed up first, then three timed runs per concurrent strategy, one sequential.
+    // Warmed up first, then five timed runs per concurrent strategy, one sequential.
     assert!(
         stdout.contains("warming up: one untimed round per strategy"),
         "{stdout}"
@@ -71,7 +71,7 @@ fn a_tiny_race_prints_the_table_the_timelines_and_writes_the_svg() {
     };
     assert_eq!(times("sequential"), 1, "{stdout}");
     for strategy in ["threads", "rayon", "tokio"] {
-        assert_eq!(times(strategy), 4, "three runs and their median: {stdout}");
+        assert_eq!(times(strategy), 6, "five runs and their median: {stdout}");
     }
     let picture = std::fs::read_to_string(&svg).unwrap();
     assert!(picture.starts_with("<svg") && picture.contains("tokio: 5 requests"));
