@@ -29,6 +29,12 @@ pub fn new_agent(job: &Job) -> Agent {
         .http_status_as_error(false)
         .max_idle_connections(job.concur_req)
         .max_idle_connections_per_host(job.concur_req)
+        // ureq gives each new connection two zeroed 128 KiB buffers. The input buffer must
+        // hold a whole response head: 64 KiB, ureq's limit for one. The output buffer holds
+        // a GET of a hundred bytes. Zeroing less saves a pool of 20 threads 0.5 to 1 ms of
+        // page faults (measured: POP20 at 100 ms, median 104.3 against 103.7 ms).
+        .input_buffer_size(64 * 1024)
+        .output_buffer_size(16 * 1024)
         .build();
     Agent::with_parts(config, DefaultConnector::default(), LiteralFirst::default())
 }
@@ -150,6 +156,32 @@ mod tests {
         assert_eq!(reset.to_string(), "connection reset by the server");
         let timed_out = map(io::Error::from(io::ErrorKind::TimedOut).into());
         assert_eq!(timed_out.to_string(), "timed out after 0.1s");
+    }
+
+    #[test]
+    fn a_response_head_up_to_ureqs_limit_is_still_read() {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base_url = format!("http://{}/flags", listener.local_addr().unwrap());
+        let server = std::thread::spawn(move || {
+            let (mut conn, _) = listener.accept().unwrap();
+            let mut request = [0u8; 1024];
+            let _ = conn.read(&mut request).unwrap();
+            // A 60 KB head, just under ureq's 64 KiB limit: the input buffer must hold it all.
+            let cookie = "x".repeat(60_000);
+            let head =
+                format!("HTTP/1.1 200 OK\r\nset-cookie: big={cookie}\r\ncontent-length: 3\r\n\r\n");
+            conn.write_all(head.as_bytes()).unwrap();
+            conn.write_all(b"GIF").unwrap();
+        });
+        let job = Job::new(
+            ["BR".to_string()],
+            &base_url,
+            std::path::Path::new("unused"),
+        );
+        let body = crate::get_flag(&new_agent(&job), &job, "BR").unwrap();
+        assert_eq!(body, b"GIF");
+        server.join().unwrap();
     }
 
     #[test]
