@@ -12,6 +12,8 @@
 //!
 //! Watch for: sequential needs N delays, the pools and tokio about ceil(N/m); the peak
 //! column (read from the server's log) proves how many requests really were in flight.
+//! After one untimed warm-up round, each concurrent strategy is timed five times and the
+//! table shows its median run.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -69,7 +71,7 @@ struct Args {
 
     /// Instead of racing, measure what concurrency costs: 2m requests at each level m
     /// (--levels), each client in a process of its own, with its wall time and peak memory.
-    #[arg(long, conflicts_with_all = ["cc", "all", "every", "limit", "max_req", "svg"])]
+    #[arg(long, conflicts_with_all = ["cc", "all", "every", "limit", "max_req", "svg", "runs", "cold"])]
     scale: bool,
 
     /// The concurrency levels of --scale.

@@ -118,6 +118,7 @@ fn bad_options_exit_2_with_a_message() {
         (&["B1"], "AA to ZZ"),
         (&["--timeout", "-1"], "more than 0"),
         (&["--runs", "0"], "--runs"),
+        (&["--scale", "--runs", "2"], "cannot be used with"),
     ];
     for (args, why) in cases {
         let out = Command::new(BIN).args(*args).output().unwrap();
