@@ -160,6 +160,21 @@ mod tests {
 
     #[test]
     fn ctrl_c_reaches_the_process() {
+        // A job that a non-interactive shell starts in the background inherits SIGINT
+        // ignored (POSIX), and a CI runner may start the tests that way. Our binaries set
+        // their own handler; `sleep` has none, so give it back the default action, as a
+        // terminal's foreground job has it.
+        #[cfg(target_os = "linux")]
+        let sleeper = {
+            let sleeper = Running::spawn("env", &["--default-signal=INT", "sleep", "30"]);
+            // Until `env` has reset the action and become `sleep`, a SIGINT may be ignored.
+            let comm = format!("/proc/{}/comm", sleeper.pid());
+            wait_until("env to exec sleep", HANG_GUARD, || {
+                std::fs::read_to_string(&comm).is_ok_and(|name| name.trim() == "sleep")
+            });
+            sleeper
+        };
+        #[cfg(not(target_os = "linux"))]
         let sleeper = Running::spawn("sleep", &["30"]);
         sleeper.interrupt();
         let output = sleeper.wait(HANG_GUARD);
