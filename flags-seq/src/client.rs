@@ -29,6 +29,10 @@ pub fn new_agent(job: &Job) -> Agent {
         .http_status_as_error(false)
         .max_idle_connections(job.concur_req)
         .max_idle_connections_per_host(job.concur_req)
+        // ureq follows HTTP_PROXY and ALL_PROXY from the environment by default. The flag
+        // servers are local: a company network's proxy must not reroute them (reqwest's
+        // client in flags-async says `no_proxy` for the same reason).
+        .proxy(None)
         // ureq gives each new connection two zeroed 128 KiB buffers. The input buffer must
         // hold a whole response head: 64 KiB, ureq's limit for one. The output buffer holds
         // a GET of a hundred bytes. Zeroing less saves a pool of 20 threads 0.5 to 1 ms of

@@ -15,6 +15,11 @@ pub fn run(bin: &str, args: &[&str]) -> Output {
     Running::spawn(bin, args).wait(HANG_GUARD)
 }
 
+/// [`run`] with `vars` added to the environment.
+pub fn run_with_env(bin: &str, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    Running::spawn_with_env(bin, args, vars).wait(HANG_GUARD)
+}
+
 /// The binary's stdout, as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -49,8 +54,14 @@ pub struct Running {
 impl Running {
     /// Starts `bin` with `args`, stdin closed, stdout and stderr captured.
     pub fn spawn(bin: &str, args: &[&str]) -> Running {
+        Running::spawn_with_env(bin, args, &[])
+    }
+
+    /// [`Running::spawn`] with `vars` added to the environment.
+    pub fn spawn_with_env(bin: &str, args: &[&str], vars: &[(&str, &str)]) -> Running {
         let mut child = Command::new(bin)
             .args(args)
+            .envs(vars.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -19,7 +19,7 @@ use flags_common::Counter;
 use flags_server::{Config, Fault, Faults};
 
 use crate::files::{Naming, assert_whole_flags};
-use crate::process::{HANG_GUARD, Running, run, stderr, stdout, wait_until};
+use crate::process::{HANG_GUARD, Running, run, run_with_env, stderr, stdout, wait_until};
 use crate::report::{Outcome, Report};
 use crate::servers::{delayed, erratic, faulty, local, refused_url, start};
 
@@ -541,6 +541,34 @@ pub fn a_good_day_and_plain_errors(bin: &Binary) {
     assert!(text.contains(footer), "{name}: {text}");
     assert_eq!(
         assert_whole_flags(dir.path(), bin.naming, &["BR", "ZZ"]),
+        ["BR"],
+        "{name}"
+    );
+
+    // A proxy in the environment (a company network's HTTP_PROXY) must not reroute a
+    // local server: here it points at a port where nobody listens.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dest = dir.path().to_str().expect("a UTF-8 temporary path");
+    let proxy = refused_url();
+    let vars = [
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ]
+    .map(|var| (var, proxy.as_str()));
+    let output = run_with_env(bin.path, &["-s", &base, "--dest", dest, "BR"], &vars);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{name} with a proxy set: {}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert_eq!(
+        assert_whole_flags(dir.path(), bin.naming, &["BR"]),
         ["BR"],
         "{name}"
     );
