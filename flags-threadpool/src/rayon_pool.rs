@@ -11,45 +11,48 @@ use std::sync::mpsc;
 
 use flags_common::{Counter, Job};
 use flags_seq::{download_one, new_agent};
+use rayon::ThreadPool;
 use rayon::prelude::*;
+use ureq::Agent;
 
-/// `download_many` on a rayon pool: `par_iter` over the codes, each result sent back to
-/// this thread, which counts it as soon as it arrives.
+/// `download_many` on a rayon pool of its own, sized like the std-thread version:
+/// `ThreadPoolExecutor(max_workers)`.
+///
+/// The pool is scoped: its threads have ended when this function returns, as they have at
+/// the end of the book's `with ThreadPoolExecutor(...)` block. (A plain rayon pool lets
+/// them end in the background, into whatever runs next.)
 pub fn download_many(job: &Job) -> Counter {
     let agent = new_agent(job);
-    let (done_tx, done_rx) = mpsc::channel();
-    // A pool of its own, sized like the std-thread version: `ThreadPoolExecutor(max_workers)`.
-    // Scoped, so that its threads have ended when this function returns, as they have at
-    // the end of the book's `with ThreadPoolExecutor(...)` block (a plain rayon pool lets
-    // them end in the background, into whatever runs next).
     rayon::ThreadPoolBuilder::new()
         .num_threads(job.concur_req)
-        .build_scoped(
-            |thread| thread.run(),
-            |pool| {
-                let mut counter = Counter::default();
-                pool.in_place_scope(|s| {
-                    s.spawn(|_| {
-                        job.cc_list
-                            .par_iter()
-                            // One code per task: rayon otherwise hands each thread a run of
-                            // codes, and a slow download would hold up the codes behind it.
-                            .with_max_len(1)
-                            .for_each_with(done_tx, |done, cc| {
-                                // Ctrl-C: skip the codes not started yet.
-                                if !job.stop.is_cancelled() {
-                                    let _ = done.send((cc, download_one(&agent, job, cc)));
-                                }
-                            });
-                    });
-                    // `as_completed`, on this thread: the pool's threads only download.
-                    for (cc, result) in done_rx {
-                        counter.add(job.count(cc, result));
-                    }
-                });
-                counter
-            },
-        )
+        .build_scoped(|thread| thread.run(), |pool| download_on(pool, &agent, job))
         // Failing to start threads is fatal, as it is for `std::thread::spawn`.
         .expect("the OS must start the pool's threads")
+}
+
+/// The downloads on `pool`: `par_iter` over the codes, each result sent back to this
+/// thread, which counts it as soon as it arrives.
+fn download_on(pool: &ThreadPool, agent: &Agent, job: &Job) -> Counter {
+    let (done_tx, done_rx) = mpsc::channel();
+    let mut counter = Counter::default();
+    pool.in_place_scope(|s| {
+        s.spawn(|_| {
+            job.cc_list
+                .par_iter()
+                // One code per task: rayon otherwise hands each thread a run of codes,
+                // and a slow download would hold up the codes queued behind it.
+                .with_max_len(1)
+                .for_each_with(done_tx, |done, cc| {
+                    // Ctrl-C: skip the codes not started yet.
+                    if !job.stop.is_cancelled() {
+                        let _ = done.send((cc, download_one(agent, job, cc)));
+                    }
+                });
+        });
+        // `as_completed`, on this thread: the pool's threads only download.
+        for (cc, result) in done_rx {
+            counter.add(job.count(cc, result));
+        }
+    });
+    counter
 }
