@@ -2,9 +2,9 @@
 //! handle.
 //!
 //! Built on hyper: one task per connection, HTTP/1.1 with keep-alive. A delay is a timer,
-//! so a thousand delayed requests cost a thousand timers, not a thousand threads. Faults (see [`crate::Faults`]) are played with the same tools: a second
-//! handle on the socket for a reset, a body that trickles or stops half-way, a future that
-//! never answers.
+//! so a thousand delayed requests cost a thousand timers, not a thousand threads. Faults
+//! (see [`crate::Faults`]) are played with the same tools: a second handle on the socket
+//! for a reset, a body that trickles or stops half-way, a future that never answers.
 
 use std::collections::HashMap;
 use std::convert::Infallible;

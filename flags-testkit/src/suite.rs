@@ -499,7 +499,7 @@ pub fn bad_command_lines(bin: &Binary) {
 /// hint to start the server) and exit 1.
 pub fn a_good_day_and_plain_errors(bin: &Binary) {
     let name = bin.name();
-    let run_v = |base: &str, extra: &[&str]| {
+    let run_v = |base: &str, extra: &[&str], vars: &[(&str, &str)]| {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let dest = dir
             .path()
@@ -508,7 +508,7 @@ pub fn a_good_day_and_plain_errors(bin: &Binary) {
             .to_string();
         let mut argv = vec!["-v", "-s", base, "--dest", &dest];
         argv.extend_from_slice(extra);
-        let output = run(bin.path, &argv);
+        let output = run_with_env(bin.path, &argv, vars);
         (output, dir)
     };
     let has_line = |text: &str, line: &str| text.lines().any(|l| l == line);
@@ -516,7 +516,7 @@ pub fn a_good_day_and_plain_errors(bin: &Binary) {
     // A good day: one found, one not found, one request at a time.
     let server = local();
     let base = server.base_url();
-    let (output, dir) = run_v(&base, &["-m", "1", "br", "ZZ"]);
+    let (output, dir) = run_v(&base, &["-m", "1", "br", "ZZ"], &[]);
     let text = stdout(&output);
     assert_eq!(
         output.status.code(),
@@ -547,8 +547,6 @@ pub fn a_good_day_and_plain_errors(bin: &Binary) {
 
     // A proxy in the environment (a company network's HTTP_PROXY) must not reroute a
     // local server: here it points at a port where nobody listens.
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let dest = dir.path().to_str().expect("a UTF-8 temporary path");
     let proxy = refused_url();
     let vars = [
         "HTTP_PROXY",
@@ -559,7 +557,7 @@ pub fn a_good_day_and_plain_errors(bin: &Binary) {
         "all_proxy",
     ]
     .map(|var| (var, proxy.as_str()));
-    let output = run_with_env(bin.path, &["-s", &base, "--dest", dest, "BR"], &vars);
+    let (output, dir) = run_v(&base, &["BR"], &vars);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -575,7 +573,7 @@ pub fn a_good_day_and_plain_errors(bin: &Binary) {
 
     // Every answer a teapot: a line per code, counted as errors.
     let teapots = erratic(1.0);
-    let (output, _dir) = run_v(&teapots.base_url(), &["XX", "BR"]);
+    let (output, _dir) = run_v(&teapots.base_url(), &["XX", "BR"], &[]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{name}: {text}");
     for cc in ["XX", "BR"] {
@@ -588,7 +586,7 @@ pub fn a_good_day_and_plain_errors(bin: &Binary) {
 
     // Slower than the timeout.
     let slow = delayed(Duration::from_millis(300));
-    let (output, _dir) = run_v(&slow.base_url(), &["--timeout", "0.1", "BR"]);
+    let (output, _dir) = run_v(&slow.base_url(), &["--timeout", "0.1", "BR"], &[]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{name}: {text}");
     assert!(
@@ -597,7 +595,7 @@ pub fn a_good_day_and_plain_errors(bin: &Binary) {
     );
 
     // Nobody listening: every code says how to start the server.
-    let (output, _dir) = run_v(&refused_url(), &["BR", "CN"]);
+    let (output, _dir) = run_v(&refused_url(), &["BR", "CN"], &[]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{name}: {text}");
     for cc in ["BR", "CN"] {
