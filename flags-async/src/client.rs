@@ -13,6 +13,9 @@ use reqwest::{Client, StatusCode};
 /// download reuses kept-alive connections instead of opening one per flag. The timeout
 /// covers a whole request, from connecting to the last byte of the body.
 pub fn http_client(job: &Job) -> Result<Client, FetchError> {
+    // reqwest is built without a TLS crypto provider of its own: it takes the process's
+    // default, ring, the same provider ureq uses in flags-seq. `Err` means one is set.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let builder = Client::builder()
         .timeout(job.timeout)
         // Room to keep every connection of the semaphore alive between requests.

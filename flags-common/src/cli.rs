@@ -20,6 +20,8 @@ const SERVERS: [(&str, &str); 4] = [
 /// The flags2 command line shared by every flags2 and flags3 binary.
 #[derive(Debug, Clone, Parser)]
 #[command(
+    version,
+    name = binary_name(),
     about = "Download flags for country codes. Default: top 20 countries.",
     long_about = "Download flags for country codes. Default: top 20 countries.\n\n\
         Start the local flag server first, in another terminal: cargo run -p flags-server",
@@ -251,6 +253,21 @@ fn parse_timeout(text: &str) -> Result<Duration, String> {
         return Err("must be more than 0 and at most 3600 seconds".into());
     }
     Ok(Duration::from_secs_f64(seconds))
+}
+
+/// The name `--version` and the usage line show: the running binary's file name.
+///
+/// A derived command would take the name of the crate that holds it (`flags-common`), which is
+/// shared by several binaries.
+pub fn binary_name() -> String {
+    std::env::args_os()
+        .next()
+        .as_deref()
+        .and_then(|path| std::path::Path::new(path).file_stem())
+        .map_or_else(
+            || "flags-common".to_owned(),
+            |stem| stem.to_string_lossy().into_owned(),
+        )
 }
 
 #[cfg(test)]

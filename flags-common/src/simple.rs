@@ -12,6 +12,8 @@ use crate::{FetchError, Job, POP20_CC, Server};
 /// The simple examples' command line.
 #[derive(Debug, Parser)]
 #[command(
+    version,
+    name = crate::cli::binary_name(),
     about = "Download the flags of the 20 most populous countries.",
     long_about = "Download the flags of the 20 most populous countries.\n\n\
         Start the local flag server first, in another terminal: cargo run -p flags-server"

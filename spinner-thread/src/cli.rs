@@ -16,6 +16,7 @@ const CLEAR_LINE: &str = "\x1b[2K";
 
 /// Spin while a slow function works, then print the answer.
 #[derive(Debug, Parser)]
+#[command(version, name = binary_name())]
 pub struct Args {
     /// How long the slow function works, in seconds.
     #[arg(long, default_value = "3", value_parser = parse_seconds)]
@@ -27,6 +28,7 @@ pub struct Args {
 
 /// Spin while checking whether a number is prime.
 #[derive(Debug, Parser)]
+#[command(version, name = binary_name())]
 pub struct PrimeArgs {
     /// The number to check: the book's, or a bigger one to watch longer, such as
     /// 9223372036854775783 (the largest prime below 2^63).
@@ -97,6 +99,21 @@ impl Drop for Terminal {
 fn show(sequence: &str) {
     let mut stdout = io::stdout();
     let _ = write!(stdout, "{sequence}").and_then(|()| stdout.flush());
+}
+
+/// The name `--version` and the usage line show: the running binary's file name.
+///
+/// A derived command would take the name of the crate that holds it (`spinner-thread`), which is
+/// shared by several binaries.
+pub fn binary_name() -> String {
+    std::env::args_os()
+        .next()
+        .as_deref()
+        .and_then(|path| std::path::Path::new(path).file_stem())
+        .map_or_else(
+            || "spinner-thread".to_owned(),
+            |stem| stem.to_string_lossy().into_owned(),
+        )
 }
 
 #[cfg(test)]
