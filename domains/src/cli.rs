@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
+use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::Resolver;
 use crate::server::{DnsServer, ZoneConfig};
@@ -24,7 +25,7 @@ pub struct DnsArgs {
     #[arg(long, value_name = "ADDR:PORT")]
     pub dns: Option<SocketAddr>,
 
-    /// Seed for the in-process server's delays: the same seed, the same order
+    /// Seed for the in-process server's delays: the same seed, the same delays
     /// [default: a new one each run, printed]
     #[arg(long)]
     pub seed: Option<u64>,
@@ -118,6 +119,15 @@ pub fn run(program: &str, main: impl Future<Output = anyhow::Result<usize>>) -> 
         }
     };
     let status = runtime.block_on(async {
+        // Listen for the signals before anything is printed: a test (or a reader) that
+        // presses Ctrl-C once it sees the first line must get 130, not a killed process.
+        let interrupted = match Interrupted::listen() {
+            Ok(interrupted) => interrupted,
+            Err(err) => {
+                eprintln!("{program}: cannot listen for Ctrl-C: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
         tokio::select! {
             result = main => match result {
                 Ok(0) => ExitCode::SUCCESS,
@@ -128,7 +138,7 @@ pub fn run(program: &str, main: impl Future<Output = anyhow::Result<usize>>) -> 
                     ExitCode::FAILURE
                 }
             },
-            code = interrupted() => {
+            code = interrupted.recv() => {
                 eprintln!("{program}: interrupted");
                 ExitCode::from(code)
             }
@@ -145,18 +155,25 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         .any(|err| err.kind() == io::ErrorKind::BrokenPipe)
 }
 
-/// Resolves with the exit status a shell expects after Ctrl-C (130) or SIGTERM (143).
-async fn interrupted() -> u8 {
-    use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut int), Ok(mut term)) = (
-        signal(SignalKind::interrupt()),
-        signal(SignalKind::terminate()),
-    ) else {
-        // No signal handler: the default action (the end of the process) still applies.
-        return std::future::pending().await;
-    };
-    tokio::select! {
-        _ = int.recv() => 130,
-        _ = term.recv() => 143,
+/// Ctrl-C and SIGTERM, listened for from the moment it is made.
+struct Interrupted {
+    int: Signal,
+    term: Signal,
+}
+
+impl Interrupted {
+    fn listen() -> io::Result<Interrupted> {
+        Ok(Interrupted {
+            int: signal(SignalKind::interrupt())?,
+            term: signal(SignalKind::terminate())?,
+        })
+    }
+
+    /// Resolves with the exit status a shell expects after Ctrl-C (130) or SIGTERM (143).
+    async fn recv(mut self) -> u8 {
+        tokio::select! {
+            _ = self.int.recv() => 130,
+            _ = self.term.recv() => 143,
+        }
     }
 }
