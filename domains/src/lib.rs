@@ -18,21 +18,21 @@ use std::time::Duration;
 
 use futures::Stream;
 use futures::stream::FuturesUnordered;
+use hickory_resolver::TokioResolver;
 use hickory_resolver::config::{
     LookupIpStrategy, NameServerConfig, ResolveHosts, ResolverConfig, ResolverOpts,
 };
 use hickory_resolver::net::NetError;
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
-use hickory_resolver::TokioResolver;
 use hickory_resolver::proto::rr::Name;
 use thiserror::Error;
 
 /// Python's `keyword.kwlist` (3.9 to 3.12), which the book filters for short names.
 pub const KWLIST: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-    "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// The book's `MAX_KEYWORD_LEN`: only keywords this short make a domain to probe.
@@ -72,7 +72,7 @@ pub enum ProbeError {
 pub enum Resolver {
     /// hickory's async resolver, asking one DNS server: ours in-process, or `--dns`.
     Dns {
-        resolver: TokioResolver,
+        resolver: Box<TokioResolver>, // boxed: 360 bytes, against 16 for `System`
         server: SocketAddr,
         timeout: Duration,
     },
@@ -107,13 +107,12 @@ impl Resolver {
         // Our zone has IPv4 addresses only; the book's getaddrinfo asks for both.
         options.ip_strategy = LookupIpStrategy::Ipv4Only;
         let config = ResolverConfig::from_name_servers(vec![name_server]);
-        let resolver =
-            TokioResolver::builder_with_config(config, TokioRuntimeProvider::default())
-                .with_options(options)
-                .build()
-                .expect("a resolver with one UDP server and no TLS always builds");
+        let resolver = TokioResolver::builder_with_config(config, TokioRuntimeProvider::default())
+            .with_options(options)
+            .build()
+            .expect("a resolver with one UDP server and no TLS always builds");
         Resolver::Dns {
-            resolver,
+            resolver: Box::new(resolver),
             server,
             timeout,
         }
@@ -183,4 +182,3 @@ pub fn multi_probe<'r>(
         .map(|domain| probe(resolver, domain))
         .collect::<FuturesUnordered<_>>()
 }
-

@@ -69,7 +69,10 @@ impl ZoneConfig {
     pub fn delay_for(&self, name: &str) -> Duration {
         let name = name.trim_end_matches('.').to_lowercase();
         let mut rng = fastrand::Rng::with_seed(self.seed ^ fnv1a(name.as_bytes()));
-        let (min, max) = (self.delays.start().as_micros(), self.delays.end().as_micros());
+        let (min, max) = (
+            self.delays.start().as_micros(),
+            self.delays.end().as_micros(),
+        );
         let micros = rng.u64(min as u64..=max.max(min) as u64);
         Duration::from_micros(micros)
     }
@@ -170,7 +173,10 @@ impl DnsServer {
     /// The answers sent so far, in the order they were sent.
     pub fn log(&self) -> Vec<Answered> {
         // A panic while holding the log is a bug in this file: pass it on.
-        self.log.lock().expect("the log's lock is not poisoned").clone()
+        self.log
+            .lock()
+            .expect("the log's lock is not poisoned")
+            .clone()
     }
 }
 
@@ -203,11 +209,25 @@ fn catalog(config: &ZoneConfig) -> io::Result<Catalog> {
             .and_then(|name| name.append_domain(&origin))
             .map_err(|err| invalid(format!("bad name in zone {origin}: {err}")))
     };
-    let soa = SOA::new(admin("ns")?, admin("hostmaster")?, serial, 3600, 600, 86400, 60);
-    zone.upsert_mut(Record::from_rdata(origin.clone(), 3600, RData::SOA(soa)), serial);
+    let soa = SOA::new(
+        admin("ns")?,
+        admin("hostmaster")?,
+        serial,
+        3600,
+        600,
+        86400,
+        60,
+    );
+    zone.upsert_mut(
+        Record::from_rdata(origin.clone(), 3600, RData::SOA(soa)),
+        serial,
+    );
     for (n, label) in config.registered.iter().enumerate() {
         let ip = Ipv4Addr::new(192, 0, 2, 1 + (n % 254) as u8);
-        zone.upsert_mut(Record::from_rdata(admin(label)?, 60, RData::A(A(ip))), serial);
+        zone.upsert_mut(
+            Record::from_rdata(admin(label)?, 60, RData::A(A(ip))),
+            serial,
+        );
     }
     let mut catalog = Catalog::new();
     catalog.upsert(LowerName::new(&origin), vec![Arc::new(zone)]);
@@ -257,8 +277,10 @@ impl RequestHandler for DelayedZone {
             at: self.started.elapsed(),
         };
         // A panic while holding the log is a bug in this file: pass it on.
-        self.log.lock().expect("the log's lock is not poisoned").push(answered);
+        self.log
+            .lock()
+            .expect("the log's lock is not poisoned")
+            .push(answered);
         info
     }
 }
-

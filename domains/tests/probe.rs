@@ -81,7 +81,10 @@ async fn a_malformed_name_is_an_error_not_a_panic() {
     let server = server("dev", 1);
     let resolver = Resolver::dns(server.addr(), TIMEOUT);
     let result = probe(&resolver, "and..dev".to_string()).await;
-    assert!(matches!(result.found, Err(ProbeError::BadName(_))), "{result:?}");
+    assert!(
+        matches!(result.found, Err(ProbeError::BadName(_))),
+        "{result:?}"
+    );
 }
 
 #[tokio::test]
@@ -97,7 +100,10 @@ async fn multi_probe_reports_every_name_found_or_not_found() {
         got.sort();
         assert_eq!(got, asked, "each name once");
         for result in &results {
-            let found = result.found.as_ref().expect("the server answers every name");
+            let found = result
+                .found
+                .as_ref()
+                .expect("the server answers every name");
             assert_eq!(*found, is_registered(&result.domain), "{result:?}");
         }
         // The server agrees: it said "found" exactly for the registered names.
@@ -125,7 +131,10 @@ async fn the_joinset_variant_yields_in_the_order_the_answers_were_sent() {
         let results = collect(taskgroup::multi_probe(&resolver, keyword_domains("dev"))).await;
         assert_eq!(domains_of(&results), answer_order(&server), "seed {seed}");
         for result in &results {
-            assert_eq!(result.found.as_ref().ok(), Some(&is_registered(&result.domain)));
+            assert_eq!(
+                result.found.as_ref().ok(),
+                Some(&is_registered(&result.domain))
+            );
         }
     }
 }
@@ -137,8 +146,13 @@ fn the_seeds_ask_for_an_order_that_is_not_the_order_asked() {
     // would catch a stream that yields in the order asked.
     for seed in [3, 4, 5, 6] {
         let config = ZoneConfig::new("dev", seed);
-        let delays: Vec<Duration> = keyword_domains("dev").map(|d| config.delay_for(&d)).collect();
-        assert!(delays.windows(2).any(|pair| pair[0] > pair[1]), "seed {seed}");
+        let delays: Vec<Duration> = keyword_domains("dev")
+            .map(|d| config.delay_for(&d))
+            .collect();
+        assert!(
+            delays.windows(2).any(|pair| pair[0] > pair[1]),
+            "seed {seed}"
+        );
     }
 }
 
@@ -190,7 +204,10 @@ async fn a_dns_server_that_never_answers_ends_each_probe_with_an_error() {
     assert_every_probe_times_out(silent.local_addr().expect("bound")).await;
     let mut buf = [0; 512];
     silent.set_nonblocking(true).expect("nonblocking");
-    assert!(silent.recv_from(&mut buf).is_ok(), "the queries did reach it");
+    assert!(
+        silent.recv_from(&mut buf).is_ok(),
+        "the queries did reach it"
+    );
 }
 
 #[tokio::test]
