@@ -13,6 +13,7 @@ use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::ops::RangeInclusive;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -97,6 +98,9 @@ pub struct Answered {
     pub delay: Duration,
     /// When it was sent, counted from the server's start.
     pub at: Duration,
+    /// How many questions the server held at that moment, this one included: more than
+    /// one means the client asked before it had its earlier answers.
+    pub in_flight: usize,
 }
 
 /// A DNS server on a thread of its own with a runtime of its own, like the flag server:
@@ -134,6 +138,7 @@ impl DnsServer {
             config: config.clone(),
             log: log.clone(),
             answering: tokio::sync::Mutex::new(()),
+            in_flight: AtomicUsize::new(0),
             started: Instant::now(),
         };
         let (stop, stopped) = oneshot::channel::<()>();
@@ -241,6 +246,8 @@ struct DelayedZone {
     log: Arc<Mutex<Vec<Answered>>>,
     /// One answer at a time, so that the log's order is the order the answers left in.
     answering: tokio::sync::Mutex<()>,
+    /// Questions received and not yet answered.
+    in_flight: AtomicUsize,
     started: Instant,
 }
 
@@ -261,6 +268,9 @@ impl RequestHandler for DelayedZone {
         } else {
             self.config.delay_for(&name)
         };
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        // Counted down however this ends: an answer sent, or the server stopped mid-delay.
+        let _answered = CountDown(&self.in_flight);
         tokio::time::sleep(delay).await;
 
         let _one_at_a_time = self.answering.lock().await;
@@ -275,6 +285,7 @@ impl RequestHandler for DelayedZone {
             found,
             delay,
             at: self.started.elapsed(),
+            in_flight: self.in_flight.load(Ordering::SeqCst),
         };
         // A panic while holding the log is a bug in this file: pass it on.
         self.log
@@ -282,5 +293,13 @@ impl RequestHandler for DelayedZone {
             .expect("the log's lock is not poisoned")
             .push(answered);
         info
+    }
+}
+
+struct CountDown<'a>(&'a AtomicUsize);
+
+impl Drop for CountDown<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }

@@ -46,6 +46,13 @@ fn answer_order(server: &DnsServer) -> Vec<String> {
         .collect()
 }
 
+/// A client that asked one name after another would agree with the server's order too:
+/// the server saw the questions overlap, so they were asked before the answers came.
+fn assert_concurrent(server: &DnsServer) {
+    let peak = server.log().iter().map(|answer| answer.in_flight).max();
+    assert!(peak > Some(1), "one question at a time: {:?}", server.log());
+}
+
 fn domains_of(results: &[DomainResult]) -> Vec<String> {
     results.iter().map(|result| result.domain.clone()).collect()
 }
@@ -120,6 +127,7 @@ async fn multi_probe_yields_in_the_order_the_answers_were_sent() {
         let resolver = Resolver::dns(server.addr(), TIMEOUT);
         let results = collect(multi_probe(&resolver, keyword_domains("dev"))).await;
         assert_eq!(domains_of(&results), answer_order(&server), "seed {seed}");
+        assert_concurrent(&server);
     }
 }
 
@@ -130,6 +138,7 @@ async fn the_joinset_variant_yields_in_the_order_the_answers_were_sent() {
         let resolver = Resolver::dns(server.addr(), TIMEOUT);
         let results = collect(taskgroup::multi_probe(&resolver, keyword_domains("dev"))).await;
         assert_eq!(domains_of(&results), answer_order(&server), "seed {seed}");
+        assert_concurrent(&server);
         for result in &results {
             assert_eq!(
                 result.found.as_ref().ok(),
@@ -171,9 +180,10 @@ fn a_seed_gives_each_name_the_same_delay_within_the_range() {
     assert!(differs, "another seed, other delays");
 }
 
-/// A loopback UDP port with nothing bound to it.
+/// A loopback UDP port with nothing bound to it. On 127.0.0.77, not 127.0.0.1, so that no
+/// DNS server of a test running beside this one can take the port in the meantime.
 fn closed_port() -> SocketAddr {
-    let socket = UdpSocket::bind("127.0.0.1:0").expect("bind port 0");
+    let socket = UdpSocket::bind("127.0.0.77:0").expect("bind port 0 (all of 127/8 is loopback)");
     socket.local_addr().expect("a bound socket has an address")
     // Dropped here: the port is closed again.
 }
