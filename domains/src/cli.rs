@@ -22,7 +22,7 @@ pub struct DnsArgs {
     pub system: bool,
 
     /// Ask this DNS server (UDP) instead of starting one
-    #[arg(long, value_name = "ADDR:PORT")]
+    #[arg(long, value_name = "ADDR:PORT", conflicts_with = "seed")]
     pub dns: Option<SocketAddr>,
 
     /// Seed for the in-process server's delays: the same seed, the same delays

@@ -29,13 +29,14 @@ use hickory_server::zone_handler::{AxfrPolicy, Catalog, ZoneType};
 use tokio::sync::oneshot;
 
 /// The keywords registered in our zone, whatever its TLD. Which ones exist is our choice:
-/// most, as in the book's run, so that both columns of `domaincheck` fill up.
+/// 11 of the book's 18, so that both columns of `domaincheck` fill up.
 pub const REGISTERED: &[&str] = &[
     "and", "as", "def", "elif", "else", "for", "if", "in", "is", "not", "try",
 ];
 
 /// The default delays: long enough for the order to shuffle, short enough that the
-/// resolver does not resend its query (it does after 333 ms without an answer).
+/// resolver does not resend its question (hickory resends after 333 ms at the earliest;
+/// the server answers each copy, and the log shows it).
 pub const DEFAULT_DELAYS: RangeInclusive<Duration> =
     Duration::from_millis(20)..=Duration::from_millis(300);
 
