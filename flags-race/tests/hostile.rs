@@ -4,6 +4,7 @@
 #![cfg(target_os = "linux")]
 
 use std::ffi::OsString;
+use std::io::{BufRead, BufReader};
 use std::os::unix::ffi::OsStringExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -81,7 +82,7 @@ fn signal(running: &Running, name: &str) {
 
 /// A race of the 20 POP20 codes at 300 ms each, long enough to be interrupted, stopped by
 /// `signal` once a flag is saved: it exits with `code`, promptly, and leaves nothing in `--dest`.
-fn interrupted_race(extra: &[&str], signal_name: &str, code: i32) {
+fn interrupted_race(extra: &[&str], signal_name: &str, code: i32) -> String {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().to_str().unwrap().to_string();
     let mut args = vec!["--delay", "300ms", "--cold", "--runs", "1", "--dest", &dest];
@@ -95,16 +96,96 @@ fn interrupted_race(extra: &[&str], signal_name: &str, code: i32) {
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.contains("Interrupted"), "{err}");
     assert_eq!(everything_under(dir.path()), Vec::<String>::new(), "{err}");
+    out
 }
 
 #[test]
 fn ctrl_c_mid_race_removes_the_scratch_folders_and_exits_130() {
-    interrupted_race(&["--strategies", "sequential,tokio"], "INT", 130);
+    let out = interrupted_race(&["--strategies", "sequential,tokio"], "INT", 130);
+    assert!(
+        out.contains("  sequential (about 6.0s): interrupted"),
+        "{out}"
+    );
+}
+
+#[test]
+fn ctrl_c_after_a_strategy_reports_what_was_done() {
+    // tokio's five runs take about 2 s in all, then sequential 6 s: Ctrl-C lands in it.
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args([
+            "--delay",
+            "300ms",
+            "--cold",
+            "--strategies",
+            "tokio,sequential",
+        ])
+        .arg("--dest")
+        .arg(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let stdout = child.stdout.take().unwrap();
+    let (lines, seen) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let _ = lines.send(line.unwrap());
+        }
+    });
+    // Its line of times ends once tokio is done: sequential starts right after.
+    let mut out = String::new();
+    let deadline = Instant::now() + HANG_GUARD;
+    while !out.contains("-> median") {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match seen.recv_timeout(left) {
+            Ok(line) => out += &(line + "\n"),
+            Err(_) => {
+                let _ = child.kill();
+                panic!("tokio's runs did not end within {HANG_GUARD:?}: {out}");
+            }
+        }
+    }
+    let sent = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("no exit within 10 s of Ctrl-C: {out}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    reader.join().unwrap();
+    out.extend(seen.try_iter().map(|line| line + "\n"));
+    assert_eq!(status.code(), Some(130), "{out}");
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|line| line.starts_with("tokio ") || line.starts_with("sequential "))
+        .collect();
+    assert_eq!(rows.len(), 1, "a row for tokio only: {out}");
+    assert!(
+        rows[0].starts_with("tokio ") && rows[0].ends_with("20/0/0"),
+        "{out}"
+    );
+    assert!(
+        out.contains("sequential (about 6.0s): interrupted"),
+        "{out}"
+    );
+    assert_eq!(everything_under(dir.path()), Vec::<String>::new());
 }
 
 #[test]
 fn sigterm_mid_race_removes_the_scratch_folders_and_exits_143() {
-    interrupted_race(
+    let _ = interrupted_race(
         &["--strategies", "threads,sequential", "-m", "2"],
         "TERM",
         143,
