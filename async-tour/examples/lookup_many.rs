@@ -10,13 +10,16 @@
 //! cargo run -p async-tour --example lookup_many -- localhost www.python.org example.com
 //! ```
 
+use std::io::Write;
 use std::time::Duration;
 
-use async_tour::lookup_many::lookup_many;
+use async_tour::lookup_many::{Args, lookup_many};
+use clap::Parser;
 
 #[tokio::main]
 async fn main() {
-    let mut names: Vec<String> = std::env::args().skip(1).collect();
+    // clap, not `std::env::args()`, which panics on a name that is not UTF-8: exit 2 instead.
+    let Args { mut names } = Args::parse();
     if names.is_empty() {
         // The book's names, plus one that resolves without a network.
         names = [
@@ -29,10 +32,14 @@ async fn main() {
         .to_vec();
     }
     let results = lookup_many(&names, Duration::from_secs(2)).await;
+    let mut out = std::io::stdout().lock();
     for (name, result) in names.iter().zip(results) {
-        match result {
-            Ok(addrs) => println!("{name:>20}: {addrs:?}"),
-            Err(e) => println!("{name:>20}: {e}"),
+        let written = match result {
+            Ok(addrs) => writeln!(out, "{name:>20}: {addrs:?}"),
+            Err(e) => writeln!(out, "{name:>20}: {e}"),
+        };
+        if written.is_err() {
+            return; // stdout closed (`| head -1`): nobody is left to tell
         }
     }
 }

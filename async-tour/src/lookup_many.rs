@@ -13,6 +13,19 @@ use futures::future::join_all;
 use thiserror::Error;
 use tokio::time::timeout;
 
+/// The example's command line: the names to look up. Parsed by clap, so a name that is
+/// not UTF-8 (which no resolver could take) is a usage error, exit status 2, not a panic.
+#[derive(Debug, clap::Parser)]
+#[command(
+    version,
+    about = "Look names up all at once, each within two seconds (gevent's gethostbyname)."
+)]
+pub struct Args {
+    /// Names to look up [default: localhost and the book's www.google.com,
+    /// www.example.com, www.python.org].
+    pub names: Vec<String>,
+}
+
 /// Why a name gave no address.
 #[derive(Debug, Error)]
 pub enum LookupError {
@@ -70,6 +83,30 @@ mod tests {
             let addrs = result.as_ref().expect("should resolve without a network");
             assert!(addrs.iter().any(|ip| ip.is_loopback()), "{addrs:?}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_is_a_usage_error_not_a_panic() {
+        use std::ffi::OsString;
+        use std::os::unix::ffi::OsStringExt;
+
+        use clap::Parser;
+
+        let argv = [
+            OsString::from("lookup_many"),
+            OsString::from("localhost"),
+            OsString::from_vec(b"b\xffd.example".to_vec()),
+        ];
+        let err = Args::try_parse_from(argv).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::InvalidUtf8);
+        assert_eq!(err.exit_code(), 2);
+        assert_eq!(
+            Args::try_parse_from(["lookup_many", "localhost"])
+                .unwrap()
+                .names,
+            ["localhost"]
+        );
     }
 
     #[tokio::test]

@@ -3,15 +3,17 @@
 //!
 //! Twisted's reactor plays the role of the event loop; here it is tokio's runtime, an accept
 //! loop, and one task per connection. `ServeDir` maps URL paths to files under the root and
-//! refuses anything that would leave it (`..`, encoded dots, absolute paths).
+//! refuses anything that would leave it (`..`, encoded dots, absolute paths), but it follows
+//! symbolic links wherever they lead: [`stays_inside`] checks that first.
 
 use std::convert::Infallible;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
-use hyper::Request;
-use hyper::body::Incoming;
+use http_body_util::{Either, Empty};
+use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::{Service, service_fn};
+use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
@@ -27,8 +29,11 @@ pub async fn serve(
     root: impl AsRef<Path>,
     shutdown: impl Future<Output = ()>,
 ) {
+    // The real root, links resolved, that every file served must be under.
+    let root = root.as_ref();
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     // A tower service turned into a hyper one; cloning it is cheap (an `Arc` inside).
-    let files = TowerToHyperService::new(ServeDir::new(root));
+    let files = TowerToHyperService::new(ServeDir::new(&root));
     let mut connections = JoinSet::new();
     tokio::pin!(shutdown);
     loop {
@@ -46,14 +51,19 @@ pub async fn serve(
                 continue;
             }
         };
-        let files = files.clone();
+        let (files, root) = (files.clone(), root.clone());
         connections.spawn(async move {
             // The log line Twisted prints for each request: method, path, status.
             let logged = service_fn(move |request: Request<Incoming>| {
                 let line = format!("{} {}", request.method(), request.uri());
-                let response = files.call(request);
+                // A link out of the folder gets the 404 of a missing file, never its target.
+                let response =
+                    stays_inside(&root, request.uri().path()).then(|| files.call(request));
                 async move {
-                    let response = response.await?;
+                    let response = match response {
+                        Some(response) => response.await?.map(Either::Left),
+                        None => not_found(),
+                    };
                     tracing::info!(%peer, "{line} -> {}", response.status());
                     Ok::<_, Infallible>(response)
                 }
@@ -72,6 +82,41 @@ pub async fn serve(
     // Dropping `connections` aborts the connections still open; a gentler server would give
     // them a moment to finish (hyper's `graceful_shutdown`).
     tracing::info!(open = connections.len(), "shutting down");
+}
+
+/// Whether the file `ServeDir` would serve for `uri_path` (or the `index.html` of the
+/// folder it names) is inside `root` once symbolic links are resolved. `root` must be
+/// canonical. The path is decoded and split as `ServeDir` does; a path it would refuse
+/// anyway (`..`, not UTF-8) is refused here, and one that does not exist is let through,
+/// for `ServeDir` to answer 404.
+///
+/// A shortcut worth admitting: a link swapped between this check and `ServeDir`'s open
+/// would still be followed. A real server opens the file relative to the root with
+/// `openat2(RESOLVE_BENEATH)`, or serves from a folder nobody else can write to.
+pub fn stays_inside(root: &Path, uri_path: &str) -> bool {
+    let Ok(decoded) = percent_encoding::percent_decode_str(uri_path).decode_utf8() else {
+        return false;
+    };
+    let mut path = root.to_path_buf();
+    for component in Path::new(decoded.trim_start_matches('/')).components() {
+        match component {
+            Component::Normal(part) => path.push(part),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    let inside = |candidate: PathBuf| match candidate.canonicalize() {
+        Ok(real) => real.starts_with(root),
+        Err(_) => true, // missing: nothing to serve, nothing to leak
+    };
+    inside(path.join("index.html")) && inside(path)
+}
+
+/// The answer to a path that leads out of the folder: the same 404 as a missing file.
+fn not_found<B>() -> Response<Either<B, Empty<Bytes>>> {
+    let mut response = Response::new(Either::Right(Empty::new()));
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response
 }
 
 #[cfg(test)]
@@ -168,6 +213,47 @@ mod tests {
             assert_ne!(status, 200, "{path} was served");
             assert!(!body.contains("top secret"), "{path} leaked the secret");
         }
+        stop.send(()).unwrap();
+        timeout(LIMIT, server).await.unwrap().unwrap();
+    }
+
+    /// Symbolic links planted in the folder: to a file outside, to a folder outside, to
+    /// `/etc/passwd`. None is followed, however the path is spelled; a link that stays
+    /// inside the folder is.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn never_follows_a_symlink_out_of_the_root() {
+        use std::os::unix::fs::symlink;
+
+        let dir = folder();
+        let public = dir.path().join("public");
+        std::fs::create_dir(dir.path().join("private")).unwrap();
+        std::fs::write(dir.path().join("private/index.html"), "top secret index\n").unwrap();
+        symlink(dir.path().join("secret.txt"), public.join("link.txt")).unwrap();
+        symlink(dir.path().join("private"), public.join("private")).unwrap();
+        symlink("/etc/passwd", public.join("passwd")).unwrap();
+        symlink("hello.txt", public.join("greeting.txt")).unwrap();
+        let (addr, stop, server) = start(&public).await;
+
+        for path in [
+            "/link.txt",
+            "/%6cink.txt",
+            "/./link.txt",
+            "/private/index.html",
+            "/private/",
+            "/private",
+            "/passwd",
+        ] {
+            let (status, body) = get(addr, path).await;
+            assert_eq!(status, 404, "{path}: {body}");
+            assert!(!body.contains("top secret"), "{path} leaked the secret");
+            assert!(!body.contains("root:"), "{path} leaked /etc/passwd");
+        }
+        assert_eq!(
+            get(addr, "/greeting.txt").await,
+            (200, "hello, reader\n".to_string()),
+            "a link inside the folder is followed"
+        );
         stop.send(()).unwrap();
         timeout(LIMIT, server).await.unwrap().unwrap();
     }

@@ -12,10 +12,12 @@ mod timeline;
 pub use timeline::{svg_timeline, text_timeline};
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use flags_common::{Counter, DownloadMany, Job};
 use flags_server::{FlagServer, Served};
+use tokio_util::sync::CancellationToken;
 
 /// A scratch folder for a run's flags, deleted when dropped: under `parent` if given,
 /// else in RAM (`/dev/shm`) when the system has it, else in the temporary folder.
@@ -23,8 +25,49 @@ use flags_server::{FlagServer, Served};
 /// The limit `ceil(N/m) * d` is about the network. Creating a file on this project's
 /// reference machine's disk costs about 300 µs (42 µs on tmpfs), which for 194 flags is
 /// 60 ms of I/O inside a 700 ms race: the race saves to RAM unless told otherwise.
-pub fn scratch_dir(parent: Option<&Path>) -> std::io::Result<tempfile::TempDir> {
-    tempfile::tempdir_in(scratch_parent(parent))
+pub fn scratch_dir(parent: Option<&Path>) -> std::io::Result<Scratch> {
+    let dir = tempfile::tempdir_in(scratch_parent(parent))?;
+    live_scratch().push(dir.path().to_path_buf());
+    Ok(Scratch { dir })
+}
+
+/// A scratch folder made by [`scratch_dir`]: removed when dropped, and listed meanwhile,
+/// so that a race stopped by a signal can remove it even from another thread
+/// ([`remove_scratch_dirs`]).
+#[derive(Debug)]
+pub struct Scratch {
+    dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    /// Where the folder is.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        live_scratch().retain(|path| path != self.dir.path());
+        // Then the `TempDir` removes the folder.
+    }
+}
+
+/// The scratch folders alive now.
+fn live_scratch() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    // A panic while holding this lock leaves the list whole: go on with it.
+    LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Removes every scratch folder still alive: the last resort of a race stopped by a signal
+/// whose runs did not wind down in time (a request cannot be cancelled mid-flight).
+/// Returns how many were removed.
+pub fn remove_scratch_dirs() -> usize {
+    live_scratch()
+        .drain(..)
+        .filter(|path| std::fs::remove_dir_all(path).is_ok())
+        .count()
 }
 
 /// Where [`scratch_dir`] makes its folders: `parent` if given, else `/dev/shm` when the
@@ -175,10 +218,26 @@ pub fn race(
     timeout: Duration,
     dest: &Path,
 ) -> Run {
+    let stop = CancellationToken::new();
+    race_with_stop(strategy, server, cc_list, concurrency, timeout, dest, &stop)
+}
+
+/// [`race`], stopped early when `stop` is cancelled (Ctrl-C): the strategy takes no new
+/// code, and the run returns once the requests in flight have ended.
+pub fn race_with_stop(
+    strategy: &Strategy,
+    server: &FlagServer,
+    cc_list: &[String],
+    concurrency: usize,
+    timeout: Duration,
+    dest: &Path,
+    stop: &CancellationToken,
+) -> Run {
     let concurrency = strategy.concurrency(concurrency);
-    let job = Job::new(cc_list.iter().cloned(), &server.base_url(), dest)
+    let mut job = Job::new(cc_list.iter().cloned(), &server.base_url(), dest)
         .with_concur_req(concurrency)
         .with_timeout(timeout);
+    job.stop = stop.clone();
     server.take_log();
     let started = Instant::now();
     let counter = (strategy.download_many)(&job);
@@ -328,6 +387,21 @@ mod tests {
             103
         );
         assert_eq!(ms(median_run(vec![run(120)])), 120);
+    }
+
+    #[test]
+    fn scratch_folders_are_listed_while_alive_and_removable_from_afar() {
+        let parent = tempfile::tempdir().unwrap();
+        let kept = scratch_dir(Some(parent.path())).unwrap();
+        let dropped = scratch_dir(Some(parent.path())).unwrap();
+        std::fs::write(kept.path().join("br.gif"), "GIF89a").unwrap();
+        let dropped_path = dropped.path().to_path_buf();
+        drop(dropped);
+        assert!(!dropped_path.exists());
+        // The interrupted race's last resort: remove what is still alive.
+        assert!(remove_scratch_dirs() >= 1);
+        assert!(!kept.path().exists());
+        assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 0);
     }
 
     #[test]

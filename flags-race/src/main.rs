@@ -13,19 +13,43 @@
 //! Watch for: sequential needs N delays, the pools and tokio about ceil(N/m); the peak
 //! column (read from the server's log) proves how many requests really were in flight.
 //! After one untimed warm-up round, each concurrent strategy is timed five times and the
-//! table shows its median run.
+//! table shows its median run. Ctrl-C (or SIGTERM) stops it within a request, removes its
+//! scratch folders, and exits 130 (143).
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
 use clap::Parser;
 use flags_common::{POP20_CC, expand_cc_args, parse_cc_arg};
 use flags_race::{
-    STRATEGIES, Strategy, median_run, race, scale, svg_timeline, table, text_timeline,
+    STRATEGIES, Strategy, median_run, race_with_stop, scale, svg_timeline, table, text_timeline,
 };
 use flags_server::{Config, Delay, FlagServer, parse_error_rate};
+use tokio_util::sync::CancellationToken;
+
+/// Prints to stdout like `print!`; a closed stdout (`| head`) ends the race quietly, its
+/// scratch folders removed.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        if write!(std::io::stdout(), $($arg)*).is_err() {
+            closed_stdout();
+        }
+    };
+}
+
+/// `println!`, with a closed stdout handled as [`say!`] does.
+macro_rules! sayln {
+    ($($arg:tt)*) => {
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            closed_stdout();
+        }
+    };
+}
 
 /// Race the download strategies (sequential, threads, rayon, tokio) on the same flags,
 /// against an in-process flag server. No server to start, no network.
@@ -83,8 +107,9 @@ struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = 3.1, value_parser = parse_seconds, allow_negative_numbers = true)]
     timeout: f64,
 
-    /// Save the flags under DIR (each run in a folder of its own, deleted afterwards)
-    /// [default: /dev/shm when there is one, so that the disk does not blur the network].
+    /// Save the flags under DIR (each run in a folder of its own, deleted afterwards, even
+    /// after Ctrl-C) [default: /dev/shm when there is one, so that the disk does not blur
+    /// the network].
     #[arg(long, value_name = "DIR")]
     dest: Option<PathBuf>,
 
@@ -123,9 +148,18 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
     }
 }
 
+/// Files a process needs besides one per connection (and per flag being saved): its
+/// standard streams, the runtimes' epoll and timers, the server's listener.
+const SPARE_FILES: u64 = 64;
+
+/// After Ctrl-C, how long the runs may take to wind down (a request in flight cannot be
+/// cancelled) before the race removes its scratch folders and exits regardless.
+const GRACE: Duration = Duration::from_secs(2);
+
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().collect();
-    if argv.get(1).map(String::as_str) == Some(scale::CHILD_ARG) {
+    // `args_os`: an argument that is not UTF-8 must reach clap (exit 2), not panic here.
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    if argv.get(1).is_some_and(|arg| arg == scale::CHILD_ARG) {
         return match scale::child_main(&argv[2..]) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
@@ -135,9 +169,84 @@ fn main() -> ExitCode {
         };
     }
     let args: Args = flags_common::parse_cli();
-    if args.scale {
-        return scale_main(&args);
+    let stop = CancellationToken::new();
+    let caught = stop_on_signals(&stop);
+    let code = if args.scale {
+        scale_main(&args, &stop)
+    } else {
+        race_main(&args, &stop)
+    };
+    // By now every scratch folder is dropped, so removed.
+    match caught.load(Ordering::SeqCst) {
+        0 => code,
+        signal => {
+            eprintln!("\nInterrupted: stopped, and its scratch folders removed.");
+            ExitCode::from(128 + signal as u8)
+        }
     }
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM cancel `stop`: the runs take no new code and end, their
+/// scratch folders are removed as they are dropped, and `main` exits 128 + the signal.
+/// Returns the signal caught (0 until one is). Should the runs not end within [`GRACE`],
+/// this thread removes the folders itself and exits.
+fn stop_on_signals(stop: &CancellationToken) -> Arc<AtomicI32> {
+    let caught = Arc::new(AtomicI32::new(0));
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        match signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) {
+            Ok(mut signals) => {
+                let (stop, caught) = (stop.clone(), caught.clone());
+                std::thread::spawn(move || {
+                    let Some(signal) = signals.forever().next() else {
+                        return;
+                    };
+                    caught.store(signal, Ordering::SeqCst);
+                    stop.cancel();
+                    std::thread::sleep(GRACE);
+                    flags_race::remove_scratch_dirs();
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "\nInterrupted: the runs did not end within {GRACE:?}; scratch folders removed."
+                    );
+                    std::process::exit(128 + signal);
+                });
+            }
+            Err(err) => eprintln!("warning: Ctrl-C would leave the scratch folders behind: {err}"),
+        }
+    }
+    caught
+}
+
+/// A closed stdout (`flags-race | head`): nobody reads the table, so stop now, quietly,
+/// leaving no scratch folder behind (`exit` runs no destructor).
+fn closed_stdout() -> ! {
+    flags_race::remove_scratch_dirs();
+    std::process::exit(0)
+}
+
+/// Raises the soft open-files limit to the hard one, then refuses (exit 2) a run that
+/// would still need more: its table would be one of errors, not of strategies.
+fn enough_open_files(needed: u64, what: &str) -> Result<(), ExitCode> {
+    #[cfg(unix)]
+    if let Ok(limit) = rlimit::increase_nofile_limit(u64::MAX)
+        && limit < needed
+    {
+        eprintln!(
+            "error: {what} needs about {needed} open files (one per connection and per flag \
+             being saved), but this process may open only {limit}: raise the limit \
+             (ulimit -n {needed}) or ask for less concurrency"
+        );
+        return Err(ExitCode::from(2));
+    }
+    #[cfg(not(unix))]
+    let _ = (needed, what); // no limit to check here
+    Ok(())
+}
+
+/// The race itself: every strategy on the same codes, then the table and the timelines.
+fn race_main(args: &Args, stop: &CancellationToken) -> ExitCode {
     let mut cc_list = expand_cc_args(args.every, args.all, &args.cc);
     if cc_list.is_empty() {
         cc_list = POP20_CC.iter().map(|cc| cc.to_string()).collect();
@@ -145,6 +254,12 @@ fn main() -> ExitCode {
     }
     cc_list.truncate(args.limit.map_or(usize::MAX, |l| l as usize));
     let m = args.max_req.map_or(cc_list.len().min(1000), |m| m as usize);
+    // Client and server share this process: a socket at each end, and a file being saved.
+    let in_flight = m.min(cc_list.len()) as u64;
+    let what = format!("a race at concurrency {in_flight}");
+    if let Err(code) = enough_open_files(3 * in_flight + SPARE_FILES, &what) {
+        return code;
+    }
 
     let delay = args
         .delay
@@ -174,7 +289,7 @@ fn main() -> ExitCode {
         Delay::Fixed(d) => Some(d),
         Delay::Range(..) => None, // no single ideal for a random delay
     };
-    println!(
+    sayln!(
         "Racing {} codes ({} .. {}) at concurrency {m}, server {}, {:.0}% errors, on {} cores.",
         cc_list.len(),
         cc_list.first().map_or("", String::as_str),
@@ -186,7 +301,7 @@ fn main() -> ExitCode {
 
     // A folder that cannot be written (--dest) fails here, before any run.
     match flags_race::scratch_dir(args.dest.as_deref()) {
-        Ok(_probe) => println!(
+        Ok(_probe) => sayln!(
             "Flags are saved under {}.",
             flags_race::scratch_parent(args.dest.as_deref()).display()
         ),
@@ -199,25 +314,28 @@ fn main() -> ExitCode {
     if !args.cold {
         // As criterion warms up before it measures: one round of each strategy, untimed,
         // so that no strategy is charged for costs the process pays only once.
-        println!("  warming up: one untimed round per strategy (--cold to skip) ...");
+        sayln!("  warming up: one untimed round per strategy (--cold to skip) ...");
         for strategy in &strategies {
             let round = &cc_list[..strategy.concurrency(m).min(cc_list.len())];
             if let Ok(dest) = flags_race::scratch_dir(args.dest.as_deref()) {
-                race(strategy, &server, round, m, timeout, dest.path());
+                race_with_stop(strategy, &server, round, m, timeout, dest.path(), stop);
+            }
+            if stop.is_cancelled() {
+                return ExitCode::FAILURE;
             }
         }
     }
     let mut runs = Vec::new();
     let mut counts = Vec::new();
-    for strategy in &strategies {
+    'strategies: for strategy in &strategies {
         let times = if strategy.sequential { 1 } else { args.runs };
         match (strategy.sequential, fixed) {
-            (true, Some(d)) => print!(
+            (true, Some(d)) => say!(
                 "  {} (about {:.1}s): ",
                 strategy.name,
                 (d * cc_list.len() as u32).as_secs_f64()
             ),
-            _ => print!("  {}: ", strategy.name),
+            _ => say!("  {}: ", strategy.name),
         }
         let mut tries = Vec::new();
         for _ in 0..times {
@@ -228,28 +346,42 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            let run = race(strategy, &server, &cc_list, m, timeout, dest.path());
-            print!("{:.3}s ", run.elapsed.as_secs_f64());
-            let _ = std::io::stdout().flush(); // each time as it comes: a run may take a while
+            let run = race_with_stop(strategy, &server, &cc_list, m, timeout, dest.path(), stop);
+            if stop.is_cancelled() {
+                sayln!("interrupted");
+                break 'strategies; // a run cut short has no time to show
+            }
+            say!("{:.3}s ", run.elapsed.as_secs_f64());
+            // Each time as it comes: a run may take a while.
+            if std::io::stdout().flush().is_err() {
+                closed_stdout();
+            }
             counts.push(run.counter);
             tries.push(run);
         }
         let run = median_run(tries);
         if times > 1 {
-            print!("-> median {:.3}s", run.elapsed.as_secs_f64());
+            say!("-> median {:.3}s", run.elapsed.as_secs_f64());
         }
-        println!();
+        sayln!();
         runs.push(run);
     }
 
-    println!("\n{}", table(&runs, fixed));
-    for run in &runs {
-        println!("{}", text_timeline(run, usize::from(args.width), args.rows));
+    if stop.is_cancelled() {
+        // Ctrl-C: the strategies that finished, and nothing more.
+        if !runs.is_empty() {
+            sayln!("\n{}", table(&runs, fixed));
+        }
+        return ExitCode::FAILURE;
     }
-    println!("Legend: █ ▓ a 200 (alternating per request), ░ a 404, x an error.");
+    sayln!("\n{}", table(&runs, fixed));
+    for run in &runs {
+        sayln!("{}", text_timeline(run, usize::from(args.width), args.rows));
+    }
+    sayln!("Legend: █ ▓ a 200 (alternating per request), ░ a 404, x an error.");
     if let Some(path) = &args.svg {
         match svg_timeline(&runs, path) {
-            Ok(()) => println!("Timelines written to {}", path.display()),
+            Ok(()) => sayln!("Timelines written to {}", path.display()),
             Err(err) => {
                 eprintln!("error: cannot write {}: {err}", path.display());
                 return ExitCode::FAILURE;
@@ -264,7 +396,7 @@ fn main() -> ExitCode {
 }
 
 /// `--scale`: the cost of concurrency, one child process per point.
-fn scale_main(args: &Args) -> ExitCode {
+fn scale_main(args: &Args, stop: &CancellationToken) -> ExitCode {
     let delay = match args.delay.unwrap_or(Delay::Fixed(Duration::from_secs(1))) {
         Delay::Fixed(d) => d,
         _ => {
@@ -287,6 +419,13 @@ fn scale_main(args: &Args) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // The server here, the client in the child: each holds a socket per request in
+    // flight, and the child a file per flag being saved.
+    let most = args.levels.iter().copied().max().unwrap_or(1);
+    let what = format!("--scale at {most} requests in flight");
+    if let Err(code) = enough_open_files(2 * u64::from(most) + SPARE_FILES, &what) {
+        return code;
+    }
     let config = Config {
         threads: 1,
         ..Config::default()
@@ -304,7 +443,7 @@ fn scale_main(args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!(
+    sayln!(
         "Cost of concurrency: 2m requests (AA, AB, ... repeated) at a {}s delay, each client in its own process.",
         delay.as_secs_f64()
     );
@@ -313,15 +452,17 @@ fn scale_main(args: &Args) -> ExitCode {
     let mut points = Vec::new();
     for strategy in &strategies {
         for &m in &args.levels {
-            println!("  {} at {m} ...", strategy.name);
+            sayln!("  {} at {m} ...", strategy.name);
             match scale::measure(
                 strategy,
                 &server.base_url(),
                 m as usize,
                 timeout,
                 args.dest.as_deref(),
+                stop,
             ) {
                 Ok(point) => points.push(point),
+                Err(_) if stop.is_cancelled() => return ExitCode::FAILURE,
                 Err(err) => {
                     eprintln!("error: {err}");
                     return ExitCode::FAILURE;
@@ -329,6 +470,6 @@ fn scale_main(args: &Args) -> ExitCode {
             }
         }
     }
-    println!("\n{}", scale::table(&points, delay));
+    sayln!("\n{}", scale::table(&points, delay));
     ExitCode::SUCCESS
 }

@@ -5,11 +5,14 @@
 //! downloads (`download_many`) and reports its wall time and memory. Two rounds of m
 //! requests each: the ideal is `2 * delay` at every m, so the growth is the overhead.
 
-use std::path::Path;
-use std::process::Command;
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use flags_common::{Counter, Job};
+use tokio_util::sync::CancellationToken;
 
 use crate::{Strategy, scratch_dir, strategy};
 
@@ -48,35 +51,68 @@ pub fn codes(n: usize) -> Vec<String> {
     every.iter().cycle().take(n).cloned().collect()
 }
 
-/// Runs one point in a child process and parses its report.
+/// How often [`measure`] looks whether its child is done or the run was stopped.
+const POLL: Duration = Duration::from_millis(20);
+
+/// Runs one point in a child process and parses its report. The child saves into a
+/// scratch folder made here, under `dest`, so that the folder goes whatever becomes of
+/// the child. When `stop` is cancelled (Ctrl-C), the child is killed and reaped at once.
 pub fn measure(
     strategy: &Strategy,
     base_url: &str,
     m: usize,
     timeout: Duration,
     dest: Option<&Path>,
+    stop: &CancellationToken,
 ) -> Result<Point, String> {
     let exe = std::env::current_exe().map_err(|err| format!("cannot find this program: {err}"))?;
-    let mut child = Command::new(exe);
-    child.args([
-        CHILD_ARG,
-        strategy.name,
-        base_url,
-        &m.to_string(),
-        &timeout.as_secs_f64().to_string(),
-    ]);
-    if let Some(dest) = dest {
-        child.arg(dest);
-    }
-    let out = child
-        .output()
+    let scratch = scratch_dir(dest).map_err(|err| format!("no scratch folder: {err}"))?;
+    let mut command = Command::new(exe);
+    command
+        .args([
+            CHILD_ARG,
+            strategy.name,
+            base_url,
+            &m.to_string(),
+            &timeout.as_secs_f64().to_string(),
+        ])
+        .arg(scratch.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // A group of its own: Ctrl-C in the terminal reaches only this process, which then
+    // stops the child itself, and only once it is gone removes the child's folder.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
+        .spawn()
         .map_err(|err| format!("cannot run the child: {err}"))?;
-    let text = String::from_utf8_lossy(&out.stdout);
+    let status = loop {
+        if stop.is_cancelled() {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("{} at {m}: interrupted", strategy.name));
+        }
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => std::thread::sleep(POLL),
+            Err(err) => return Err(format!("cannot wait for the child: {err}")),
+        }
+    };
+    // The child prints one short line, and a few on failure: the pipes never fill up
+    // before it exits, so they are read after.
+    let (mut text, mut errors) = (String::new(), String::new());
+    if let Some(out) = child.stdout.as_mut() {
+        let _ = out.read_to_string(&mut text);
+    }
+    if let Some(err) = child.stderr.as_mut() {
+        let _ = err.read_to_string(&mut errors);
+    }
     let fields: Vec<u64> = text
         .split_whitespace()
         .filter_map(|w| w.parse().ok())
         .collect();
-    match (out.status.success(), fields.as_slice()) {
+    match (status.success(), fields.as_slice()) {
         (true, &[micros, ok, not_found, error, rss_before_kib, peak_kib]) => Ok(Point {
             strategy: strategy.name,
             concurrency: m,
@@ -91,30 +127,30 @@ pub fn measure(
             peak_kib,
         }),
         _ => Err(format!(
-            "{} at {m}: the child failed: {}{}",
+            "{} at {m}: the child failed ({status}): {text}{errors}",
             strategy.name,
-            text,
-            String::from_utf8_lossy(&out.stderr)
         )),
     }
 }
 
-/// The child's side: `__scale-child STRATEGY BASE_URL M TIMEOUT [DEST]`. Prints
+/// The child's side: `__scale-child STRATEGY BASE_URL M TIMEOUT DEST`, saving into the
+/// folder DEST (made and removed by the parent). Prints
 /// `micros ok not_found error rss_before_kib peak_kib` on one line.
-pub fn child_main(args: &[String]) -> Result<(), String> {
-    let [name, base_url, m, timeout, rest @ ..] = args else {
-        return Err(format!(
-            "usage: {CHILD_ARG} STRATEGY BASE_URL M TIMEOUT [DEST]"
-        ));
+pub fn child_main(args: &[OsString]) -> Result<(), String> {
+    let usage = || format!("usage: {CHILD_ARG} STRATEGY BASE_URL M TIMEOUT DEST");
+    let [name, base_url, m, timeout, dest] = args else {
+        return Err(usage());
     };
-    let strategy = strategy(name).ok_or_else(|| format!("no strategy {name}"))?;
+    // Only DEST may be any path; the rest the parent wrote as text.
+    let text = |arg: &OsString| arg.to_str().map(str::to_string).ok_or_else(usage);
+    let (name, base_url, m, timeout) = (text(name)?, text(base_url)?, text(m)?, text(timeout)?);
+    let dest = PathBuf::from(dest);
+    let strategy = strategy(&name).ok_or_else(|| format!("no strategy {name}"))?;
     let m: usize = m.parse().map_err(|_| format!("bad concurrency {m}"))?;
     let timeout: f64 = timeout
         .parse()
         .map_err(|_| format!("bad timeout {timeout}"))?;
-    let dest = scratch_dir(rest.first().map(Path::new))
-        .map_err(|err| format!("no scratch folder: {err}"))?;
-    let job = Job::new(codes(2 * m), base_url, dest.path())
+    let job = Job::new(codes(2 * m), &base_url, &dest)
         .with_concur_req(m)
         .with_timeout(Duration::from_secs_f64(timeout));
     let rss_before_kib = status_kib("VmRSS")?;

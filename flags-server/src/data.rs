@@ -2,6 +2,7 @@
 //!
 //! Either way everything is read into memory at start-up and looked up by country code,
 //! so a request path never reaches the file system: no path can escape the data root.
+//! Nor can a symbolic link: a file of the folder is read only if it resolves inside it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,8 @@ pub struct Flag {
 #[derive(Debug, Default)]
 pub struct FlagStore {
     flags: BTreeMap<String, Entry>,
+    /// Files and folders of a `--dir` left out because they resolve outside it.
+    refused: Vec<PathBuf>,
 }
 
 /// A stored flag. Embedded GIFs are drawn on first use (about 3 ms each), so a test that
@@ -71,7 +74,10 @@ impl FlagStore {
                         (c.iso_cc.to_ascii_lowercase(), entry)
                     })
                     .collect();
-                Arc::new(FlagStore { flags })
+                Arc::new(FlagStore {
+                    flags,
+                    refused: Vec::new(),
+                })
             })
             .clone()
     }
@@ -79,18 +85,25 @@ impl FlagStore {
     /// Reads a folder laid out like the book's `flags.zip`: `DIR/xx/xx.gif` and
     /// `DIR/xx/metadata.json`, where `xx` is a lower-case code. `DIR` may also be the folder
     /// the zip was extracted into, holding `flags/`.
+    ///
+    /// Only what resolves inside `DIR` is read: a symbolic link that leads out of it (a
+    /// flag linked to `/etc/passwd`, a country folder linked elsewhere) is left out and
+    /// listed by [`FlagStore::refused`]; a link that stays inside is followed.
     pub fn from_dir(dir: &Path) -> Result<FlagStore, DataError> {
-        let nested = dir.join("flags");
-        let root = if nested.is_dir() {
-            nested
-        } else {
-            dir.to_path_buf()
-        };
         let read_err = |path: &Path| {
             let path = path.to_path_buf();
             move |source| DataError::Read { path, source }
         };
+        let top = dir.canonicalize().map_err(read_err(dir))?;
+        let nested = top.join("flags");
+        let root = if nested.is_dir() { nested } else { top.clone() };
+        // Where `path` really is, if that is inside `top`; None if it leads out.
+        let inside = |path: &Path| -> std::io::Result<Option<PathBuf>> {
+            let real = path.canonicalize()?;
+            Ok(real.starts_with(&top).then_some(real))
+        };
         let mut flags = BTreeMap::new();
+        let mut refused = Vec::new();
         for entry in std::fs::read_dir(&root).map_err(read_err(&root))? {
             let entry = entry.map_err(read_err(&root))?;
             let Some(cc) = entry.file_name().to_str().map(str::to_string) else {
@@ -99,21 +112,33 @@ impl FlagStore {
             if cc.len() != 2 || !cc.bytes().all(|b| b.is_ascii_lowercase()) {
                 continue;
             }
-            let gif_path = entry.path().join(format!("{cc}.gif"));
+            let folder = entry.path();
+            let gif_path = folder.join(format!("{cc}.gif"));
             if !gif_path.is_file() {
                 continue;
             }
-            let gif = std::fs::read(&gif_path).map_err(read_err(&gif_path))?;
-            let meta_path = entry.path().join("metadata.json");
-            let metadata = match std::fs::read(&meta_path) {
-                Ok(bytes) => bytes,
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                    // A folder with only GIFs still serves; metadata is made up from the table.
-                    flags_common::country(&cc)
-                        .map(metadata_json)
-                        .unwrap_or_default()
-                        .into_bytes()
+            let Some(gif_real) = inside(&gif_path).map_err(read_err(&gif_path))? else {
+                // Name what leads out: the flag, or the country folder itself.
+                let folder_inside = inside(&folder).map_err(read_err(&folder))?.is_some();
+                refused.push(if folder_inside { gif_path } else { folder });
+                continue;
+            };
+            let gif = std::fs::read(&gif_real).map_err(read_err(&gif_path))?;
+            let meta_path = folder.join("metadata.json");
+            let read_meta = || -> std::io::Result<Option<Vec<u8>>> {
+                match inside(&meta_path)? {
+                    Some(real) => std::fs::read(real).map(Some),
+                    None => Ok(None),
                 }
+            };
+            let metadata = match read_meta() {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    refused.push(meta_path);
+                    made_up_metadata(&cc)
+                }
+                // A folder with only GIFs still serves; metadata is made up from the table.
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => made_up_metadata(&cc),
                 Err(source) => {
                     return Err(DataError::Read {
                         path: meta_path,
@@ -130,7 +155,12 @@ impl FlagStore {
         if flags.is_empty() {
             return Err(DataError::Empty(root));
         }
-        Ok(FlagStore { flags })
+        Ok(FlagStore { flags, refused })
+    }
+
+    /// What [`FlagStore::from_dir`] left out because it leads out of the folder.
+    pub fn refused(&self) -> &[PathBuf] {
+        &self.refused
     }
 
     /// Writes the store to `dir` in the layout of the book's `flags.zip`
@@ -179,6 +209,15 @@ impl FlagStore {
     pub fn is_empty(&self) -> bool {
         self.flags.is_empty()
     }
+}
+
+/// The metadata of `cc` drawn from the table, for a folder that has none (or only one
+/// that leads out of it).
+fn made_up_metadata(cc: &str) -> Vec<u8> {
+    flags_common::country(cc)
+        .map(metadata_json)
+        .unwrap_or_default()
+        .into_bytes()
 }
 
 /// The metadata document, formatted as the book's files are (Python's `json.dumps`:

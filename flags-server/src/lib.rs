@@ -18,6 +18,7 @@
 mod config;
 mod data;
 mod gif_art;
+pub mod log;
 mod server;
 
 pub use config::{Config, Delay, Fault, Faults, parse_duration, parse_error_rate};

@@ -11,6 +11,7 @@
 //!
 //! Then, in another terminal: `cargo run -p flags-seq`, `cargo run -p flags-async -- -s DELAY`.
 
+use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{CommandFactory, Parser};
+use flags_server::log::{self, warn};
 use flags_server::{
     Config, Delay, Faults, FlagStore, bind, parse_duration, parse_error_rate, serve,
 };
@@ -35,7 +37,8 @@ use tokio_util::sync::CancellationToken;
         Try: curl -i http://localhost:8000/flags/br/metadata.json"
 )]
 struct Args {
-    /// Address to listen on. The default, 127.0.0.1, also listens on [::1] when it can.
+    /// Address to listen on. The default, 127.0.0.1, also listens on [::1] when it can;
+    /// any address beyond loopback (0.0.0.0, ::) opens the server to the network.
     #[arg(long, value_name = "IP")]
     bind: Option<IpAddr>,
 
@@ -142,6 +145,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args: Args = flags_common::parse_cli();
+    raise_open_files_limit();
     let faults = Faults {
         unavailable: args.unavailable_rate,
         reset: args.reset_rate,
@@ -152,17 +156,17 @@ fn main() -> ExitCode {
     };
     if let Err(why) = faults.check() {
         // Each rate parsed; only together are they wrong: say so the way clap would.
-        eprintln!(
+        warn(&format!(
             "error: {why}\n\n{}\n\nFor more information, try '--help'.",
             Args::command().render_usage()
-        );
+        ));
         return ExitCode::from(2);
     }
     let store = match &args.dir {
         Some(dir) => match FlagStore::from_dir(dir) {
             Ok(store) => Arc::new(store),
             Err(err) => {
-                eprintln!("error: {err}");
+                warn(&format!("error: {err}"));
                 return ExitCode::from(2);
             }
         },
@@ -171,11 +175,16 @@ fn main() -> ExitCode {
     if let Some(dir) = &args.export {
         return match store.export(dir) {
             Ok(count) => {
-                println!("Wrote {count} flags to {}", dir.join("flags").display());
+                // A closed stdout cannot undo the export: nothing to add.
+                let _ = writeln!(
+                    std::io::stdout(),
+                    "Wrote {count} flags to {}",
+                    dir.join("flags").display()
+                );
                 ExitCode::SUCCESS
             }
             Err(err) => {
-                eprintln!("error: {err}");
+                warn(&format!("error: {err}"));
                 ExitCode::FAILURE
             }
         };
@@ -246,11 +255,11 @@ fn main() -> ExitCode {
             match bind(addr) {
                 Ok(listener) => bound.push((listener, config.clone().with_addr(addr))),
                 Err(err) if required => {
-                    eprintln!(
+                    warn(&format!(
                         "error: cannot listen on {addr}: {err}\n\
                          (is another flags-server running? choose other ports with --local-port, \
                          --delay-port, --error-port, or --port)"
-                    );
+                    ));
                     return ExitCode::FAILURE;
                 }
                 Err(_) => {} // no IPv6 loopback here: 127.0.0.1 is enough
@@ -262,7 +271,23 @@ fn main() -> ExitCode {
         Some(dir) => format!("from {}", dir.display()),
         None => "embedded data set".to_string(),
     };
-    println!("Serving {} flags ({source}), seed {seed}", store.len());
+    if let Some(ip) = args.bind.filter(|ip| !ip.to_canonical().is_loopback()) {
+        warn(&format!(
+            "warning: listening on {ip}, beyond loopback: anyone on your network can reach \
+             this server (the default, 127.0.0.1, keeps it to this machine)"
+        ));
+    }
+    for path in store.refused() {
+        warn(&format!(
+            "warning: not serving {}: it leads out of the folder (a symbolic link)",
+            path.display()
+        ));
+    }
+    // The banner goes through the request log: a stdout that refuses it costs nothing.
+    log::line(format!(
+        "Serving {} flags ({source}), seed {seed}",
+        store.len()
+    ));
     for (listener, config) in bound
         .iter()
         .filter(|(_, c)| c.addr.is_ipv4() || args.bind.is_some())
@@ -276,17 +301,17 @@ fn main() -> ExitCode {
             faults if faults == Faults::default() => String::new(),
             faults => format!(", {faults}"),
         };
-        println!(
+        log::line(format!(
             "{:<5}  http://{addr}/flags  {}, {errors}{faults}",
             config.label, config.delay
-        );
+        ));
     }
-    println!("Press Ctrl-C to stop.");
+    log::line("Press Ctrl-C to stop.");
 
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(err) => {
-            eprintln!("error: cannot start the async runtime: {err}");
+            warn(&format!("error: cannot start the async runtime: {err}"));
             return ExitCode::FAILURE;
         }
     };
@@ -300,8 +325,21 @@ fn main() -> ExitCode {
         tokio::task::spawn_blocking(move || store.warm());
         let _ = tokio::signal::ctrl_c().await;
         stop.cancel();
-        println!("\nShutting down.");
+        log::line("\nShutting down.");
     });
     runtime.shutdown_timeout(Duration::from_secs(1));
+    // Bounded: a stdout nobody reads must not keep the server from stopping.
+    log::flush(Duration::from_secs(1));
     ExitCode::SUCCESS
+}
+
+/// Raises the soft limit on open files to the hard limit: each connection holds one, and
+/// the common soft limit of 1,024 lets a thousand idle clients lock the others out.
+fn raise_open_files_limit() {
+    #[cfg(unix)]
+    if let Err(err) = rlimit::increase_nofile_limit(u64::MAX) {
+        warn(&format!(
+            "warning: cannot raise the open-files limit ({err}): it caps the connections held at once"
+        ));
+    }
 }

@@ -133,20 +133,28 @@ impl State {
 async fn accept_loop(listener: TcpListener, state: Arc<State>, stop: CancellationToken) {
     let faults = state.config.faults;
     let keep_socket = faults.reset > 0.0 || faults.hang > 0.0;
+    let mut backoff = AcceptBackoff::new(&state.config.label);
     loop {
         let (stream, _peer) = tokio::select! {
             _ = stop.cancelled() => return,
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
                 Err(err) => {
-                    // Out of file descriptors, or a connection reset before accept: not
-                    // fatal. Wait a little so a persistent error does not spin a core.
-                    eprintln!("{}: accept failed: {err}", state.config.label);
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
+                    // Out of file descriptors (EMFILE), or a connection reset before
+                    // accept: not fatal. The waiting connection stays queued, so retrying
+                    // at once would fail at once: wait, longer each time, until one closes.
+                    let (wait, say) = backoff.failed(&err, Instant::now());
+                    if let Some(line) = say {
+                        crate::log::warn(&line);
+                    }
+                    tokio::select! {
+                        _ = stop.cancelled() => return,
+                        _ = tokio::time::sleep(wait) => continue,
+                    }
                 }
             },
         };
+        backoff.succeeded();
         let _ = stream.set_nodelay(true);
         let socket = if keep_socket {
             socket2::SockRef::from(&stream).try_clone().ok()
@@ -161,6 +169,62 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>, stop: Cancellatio
             state.clone(),
             stop.clone(),
         ));
+    }
+}
+
+/// What the accept loop does when `accept` fails: waits before the next try, twice as
+/// long each time (5 ms up to half a second), and logs at most one line a second, which
+/// counts the failures it did not log. Without it, a thousand idle connections under a
+/// limit of 1,024 files fill the log with a line every few milliseconds.
+struct AcceptBackoff<'a> {
+    label: &'a str,
+    wait: Duration,
+    said_at: Option<Instant>,
+    unsaid: u64,
+}
+
+impl<'a> AcceptBackoff<'a> {
+    const FIRST: Duration = Duration::from_millis(5);
+    const MOST: Duration = Duration::from_millis(500);
+    const SAY_EVERY: Duration = Duration::from_secs(1);
+
+    fn new(label: &'a str) -> Self {
+        AcceptBackoff {
+            label,
+            wait: Self::FIRST,
+            said_at: None,
+            unsaid: 0,
+        }
+    }
+
+    /// Notes a failed accept at `now`; returns how long to wait before the next try, and
+    /// the line to log, if it is time for one.
+    fn failed(&mut self, err: &io::Error, now: Instant) -> (Duration, Option<String>) {
+        let due = self
+            .said_at
+            .is_none_or(|said| now.duration_since(said) >= Self::SAY_EVERY);
+        let say = if due {
+            let (label, n) = (self.label, self.unsaid + 1);
+            self.said_at = Some(now);
+            self.unsaid = 0;
+            Some(match n {
+                1 => format!(
+                    "{label}: accept failed: {err} (retrying; at most one such line a second)"
+                ),
+                n => format!("{label}: accept failed {n} times since the last line: {err}"),
+            })
+        } else {
+            self.unsaid += 1;
+            None
+        };
+        let wait = self.wait;
+        self.wait = (self.wait * 2).min(Self::MOST);
+        (wait, say)
+    }
+
+    /// A connection was accepted: the next failure waits briefly again.
+    fn succeeded(&mut self) {
+        self.wait = Self::FIRST;
     }
 }
 
@@ -608,13 +672,14 @@ impl State {
                 status => status.to_string(),
             };
             let fault = served.fault.map_or(String::new(), |f| format!(" [{f}]"));
-            println!(
+            // Queued, not printed: a log nobody reads must not cost a request (see `log`).
+            crate::log::line(format!(
                 "{} {cc} {} -> {status} {} {}{fault}",
                 self.config.label,
                 delay_text(served.delay),
                 served.method,
                 served.path,
-            );
+            ));
         }
         if self.config.record {
             self.log
@@ -735,7 +800,9 @@ impl FlagServer {
                 runtime.block_on(async move {
                     match TcpListener::from_std(listener) {
                         Ok(listener) => accept_loop(listener, thread_state, thread_stop).await,
-                        Err(err) => eprintln!("flags-server: cannot listen on {addr}: {err}"),
+                        Err(err) => crate::log::warn(&format!(
+                            "flags-server: cannot listen on {addr}: {err}"
+                        )),
                     }
                 });
                 // Dropping the runtime here ends every connection still open.
@@ -830,6 +897,37 @@ mod tests {
         ] {
             assert_eq!(route_path(unknown), Route::Unknown, "{unknown:?}");
         }
+    }
+
+    #[test]
+    fn accept_failures_back_off_and_log_once_a_second() {
+        let emfile = io::Error::from_raw_os_error(24);
+        let mut backoff = AcceptBackoff::new("LOCAL");
+        let t0 = Instant::now();
+        let ms = Duration::from_millis;
+        let (wait, say) = backoff.failed(&emfile, t0);
+        assert_eq!(wait, ms(5));
+        assert!(say.unwrap().starts_with("LOCAL: accept failed: "));
+        // Failing on, every 5 ms for 2.5 s: waits double up to half a second...
+        let mut waits = vec![wait];
+        let mut lines = Vec::new();
+        for step in 1..=500 {
+            let (wait, say) = backoff.failed(&emfile, t0 + ms(5 * step));
+            waits.push(wait);
+            lines.extend(say);
+        }
+        assert_eq!(waits[..9], [5, 10, 20, 40, 80, 160, 320, 500, 500].map(ms));
+        // ...and a line a second, counting the failures in between.
+        assert_eq!(
+            lines,
+            [
+                "LOCAL: accept failed 200 times since the last line: Too many open files (os error 24)",
+                "LOCAL: accept failed 200 times since the last line: Too many open files (os error 24)",
+            ]
+        );
+        // An accept that works: the next failure waits briefly again.
+        backoff.succeeded();
+        assert_eq!(backoff.failed(&emfile, t0 + ms(3_000)).0, ms(5));
     }
 
     #[test]
