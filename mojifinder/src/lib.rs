@@ -14,7 +14,7 @@
 
 pub mod charfinder;
 pub mod charindex;
-mod console;
+pub mod console;
 mod names;
 pub mod query;
 pub mod shutdown;

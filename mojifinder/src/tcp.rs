@@ -6,6 +6,7 @@
 //! starts with a control character (telnet sends bytes that are not UTF-8 for Ctrl-C,
 //! which decode to `"\0"` here as in the book).
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
@@ -20,7 +21,7 @@ use tokio::task::JoinSet;
 
 use crate::charfinder::UnicodeNameIndex;
 use crate::charindex::{InvertedIndex, format_results, status_line};
-use crate::console::say;
+use crate::say;
 
 /// Ends every line the servers send, as telnet expects.
 pub const CRLF: &[u8] = b"\r\n";
@@ -34,7 +35,7 @@ pub const MAX_LINE: usize = 1024;
 /// `handler(stream, peer)`: the book's `asyncio.start_server(functools.partial(finder,
 /// index))` plus `serve_forever`. Drop the future to stop: the sessions still open are
 /// dropped with it (their tasks aborted), as `asyncio.run` cancels its tasks on Ctrl-C.
-pub async fn supervisor<H, F>(listener: TcpListener, handler: H)
+pub async fn supervisor<H, F>(listener: TcpListener, handler: H) -> Infallible
 where
     H: Fn(TcpStream, SocketAddr) -> F,
     F: Future<Output = io::Result<()>> + Send + 'static,

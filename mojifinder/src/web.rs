@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::charfinder::UnicodeNameIndex;
 use crate::charindex::InvertedIndex;
-use crate::console::say;
+use crate::say;
 use crate::query::{self, QueryError};
 
 /// The search page of `web_mojifinder`, built into the binary.
