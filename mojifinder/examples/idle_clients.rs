@@ -50,7 +50,9 @@ fn rss_kib(pid: Option<u32>) -> Option<u64> {
 }
 
 fn mib(kib: Option<u64>) -> String {
-    kib.map_or("unknown".into(), |kib| format!("{:.1} MiB", kib as f64 / 1024.0))
+    kib.map_or("unknown".into(), |kib| {
+        format!("{:.1} MiB", kib as f64 / 1024.0)
+    })
 }
 
 /// Connects and reads the `?> ` prompt: the server has started this client's session.
@@ -73,7 +75,11 @@ async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let mut idle = Vec::with_capacity(args.clients);
     for n in 0..args.clients {
-        idle.push(connect(addr).await.with_context(|| format!("idle client {n}"))?);
+        idle.push(
+            connect(addr)
+                .await
+                .with_context(|| format!("idle client {n}"))?,
+        );
     }
     let connected = started.elapsed();
     let holding = rss_kib(args.pid);
@@ -85,7 +91,9 @@ async fn main() -> anyhow::Result<()> {
     let mut results = 0;
     for _ in 0..args.queries {
         let asked = Instant::now();
-        writer.write_all(format!("{}\r\n", args.query).as_bytes()).await?;
+        writer
+            .write_all(format!("{}\r\n", args.query).as_bytes())
+            .await?;
         results = 0;
         loop {
             let mut line = String::new();
@@ -116,7 +124,10 @@ async fn main() -> anyhow::Result<()> {
     took.sort();
     let median = took[took.len() / 2];
     let p99 = took[(took.len() * 99 / 100).min(took.len() - 1)];
-    println!("idle clients: {} connected in {connected:.2?}, {alive} still open at the end", args.clients);
+    println!(
+        "idle clients: {} connected in {connected:.2?}, {alive} still open at the end",
+        args.clients
+    );
     println!(
         "busy client: {} queries {:?} ({results} results each), median {median:.2?}, p99 {p99:.2?}, max {:.2?}",
         args.queries,

@@ -20,8 +20,8 @@ use serde::Serialize;
 
 use crate::charfinder::UnicodeNameIndex;
 use crate::charindex::InvertedIndex;
-use crate::say;
 use crate::query::{self, QueryError};
+use crate::say;
 
 /// The search page of `web_mojifinder`, built into the binary.
 pub const FORM_HTML: &str = include_str!("../static/form.html");

@@ -63,7 +63,10 @@ async fn eval<T: DeserializeOwned>(page: &Page, js: &str) -> T {
 async fn wait_for(page: &Page, js: &str) {
     let deadline = Instant::now() + GUARD;
     while !eval::<bool>(page, js).await {
-        assert!(Instant::now() < deadline, "gave up after {GUARD:?} waiting for {js}");
+        assert!(
+            Instant::now() < deadline,
+            "gave up after {GUARD:?} waiting for {js}"
+        );
         sleep(Duration::from_millis(50)).await;
     }
 }
@@ -86,7 +89,10 @@ async fn search_page_in_chromium(server: &WebServer) {
         .expect("chromium starts");
     let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
 
-    let page = browser.new_page(server.url("/")).await.expect("the page loads");
+    let page = browser
+        .new_page(server.url("/"))
+        .await
+        .expect("the page loads");
     page.wait_for_navigation().await.expect("the page settles");
     assert_eq!(eval::<String>(&page, "document.title").await, "Mojifinder");
 
@@ -100,9 +106,9 @@ async fn search_page_in_chromium(server: &WebServer) {
     .await;
     assert_eq!(rows.len(), expected, "{rows:?}");
     assert!(
-        rows.iter()
-            .any(|row| row.contains("U+1F638") && row.contains('😸')
-                && row.contains("GRINNING CAT FACE WITH SMILING EYES")),
+        rows.iter().any(|row| row.contains("U+1F638")
+            && row.contains('😸')
+            && row.contains("GRINNING CAT FACE WITH SMILING EYES")),
         "{rows:?}"
     );
     let caption: String = eval(&page, "document.getElementById('status').textContent").await;
@@ -110,8 +116,16 @@ async fn search_page_in_chromium(server: &WebServer) {
 
     // A blank query is refused by the server, and the page says why.
     type_query_and_submit(&page, "").await;
-    wait_for(&page, "document.querySelectorAll('#results tr').length === 0").await;
-    wait_for(&page, "document.getElementById('status').textContent.includes('empty')").await;
+    wait_for(
+        &page,
+        "document.querySelectorAll('#results tr').length === 0",
+    )
+    .await;
+    wait_for(
+        &page,
+        "document.getElementById('status').textContent.includes('empty')",
+    )
+    .await;
 
     browser.close().await.expect("chromium closes");
     browser.wait().await.expect("chromium exits");

@@ -100,7 +100,10 @@ impl Client {
                 .await
                 .expect("an answer in time")
                 .expect("an answer");
-            assert!(n > 0, "the server closed mid-answer to {query:?}: {lines:?}");
+            assert!(
+                n > 0,
+                "the server closed mid-answer to {query:?}: {lines:?}"
+            );
             assert!(line.ends_with("\r\n"), "lines end with CRLF: {line:?}");
             let line = line.trim_end_matches("\r\n").to_string();
             let done = is_status(&line);
@@ -115,8 +118,10 @@ impl Client {
 
     /// The 2nd edition's answers end with a rule and `N found`.
     async fn search(&mut self, query: &str) -> Vec<String> {
-        self.ask(query, |line| line.starts_with('─') && line.ends_with(" found"))
-            .await
+        self.ask(query, |line| {
+            line.starts_with('─') && line.ends_with(" found")
+        })
+        .await
     }
 
     /// Reads until the server closes the connection; returns what came before.
@@ -209,8 +214,8 @@ async fn telnets_ctrl_c_bytes_which_are_not_utf8_close_the_session_only() {
     let server = start_mojifinder().await;
     let mut other = Client::connect(server.addr).await;
     let mut client = Client::connect(server.addr).await;
-    // telnet's "interrupt process": IAC IP IAC DO TIMING-MARK.
-    client.send(b"\xff\xf4\xff\xfd\x06").await;
+    // telnet's "interrupt process" (IAC IP IAC DO TIMING-MARK), then the line's end.
+    client.send(b"\xff\xf4\xff\xfd\x06\r\n").await;
     assert_eq!(client.expect_closed().await, b"");
     let lines = other.search("sun").await;
     assert!(status(&lines).ends_with(" found"), "the server lives on");
@@ -224,7 +229,10 @@ async fn an_empty_read_ends_the_session() {
     client.send(b"cat face").await;
     client.writer.shutdown().await.expect("half-close");
     let rest = String::from_utf8(client.expect_closed().await).expect("UTF-8 answers");
-    assert!(rest.contains("GRINNING CAT FACE WITH SMILING EYES"), "{rest}");
+    assert!(
+        rest.contains("GRINNING CAT FACE WITH SMILING EYES"),
+        "{rest}"
+    );
     assert!(rest.ends_with("found\r\n?> "), "{rest:?}");
 }
 

@@ -29,16 +29,16 @@ fn get(url: &str) -> (u16, String, String) {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    let body = response
-        .body_mut()
-        .read_to_string()
-        .expect("a UTF-8 body");
+    let body = response.body_mut().read_to_string().expect("a UTF-8 body");
     (response.status().as_u16(), content_type, body)
 }
 
 fn search(server: &WebServer, query: &str) -> (u16, Value) {
     let (status, content_type, body) = get(&server.url(&format!("/search{query}")));
-    assert!(content_type.starts_with("application/json"), "{content_type}");
+    assert!(
+        content_type.starts_with("application/json"),
+        "{content_type}"
+    );
     (status, serde_json::from_str(&body).expect("a JSON body"))
 }
 
@@ -65,7 +65,10 @@ fn search_answers_the_json_list_of_char_and_name() {
         .iter()
         .filter_map(|item| item["char"].as_str())
         .collect();
-    assert!(chars.starts_with(&["♚", "♛", "♜", "♝", "♞", "♟"]), "{chars:?}");
+    assert!(
+        chars.starts_with(&["♚", "♛", "♜", "♝", "♞", "♟"]),
+        "{chars:?}"
+    );
 
     let (status, nothing) = search(&server, "?q=brillig");
     assert_eq!((status, nothing), (200, serde_json::json!([])));
@@ -95,7 +98,9 @@ fn bad_queries_get_400_and_a_reason() {
 fn raw_bytes_that_are_not_utf8_in_the_request_line_get_a_4xx() {
     let server = WebServer::start(web::app(index()));
     let mut stream = TcpStream::connect(server.addr).expect("connect");
-    stream.set_read_timeout(Some(GUARD)).expect("a read timeout");
+    stream
+        .set_read_timeout(Some(GUARD))
+        .expect("a read timeout");
     stream
         .write_all(b"GET /search?q=\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         .expect("send");

@@ -20,7 +20,7 @@ use mojifinder::charfinder::UnicodeNameIndex;
 
 /// Find Unicode characters by the words of their names (Fluent Python 1e, charfinder.py).
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(name = "charfinder", version, about)]
 struct Args {
     /// Words to look for, like `white bishop`: a character is found when its name has them all.
     #[arg(required_unless_present = "word_report")]

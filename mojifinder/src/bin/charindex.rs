@@ -19,7 +19,7 @@ use mojifinder::charindex::{InvertedIndex, format_results, status_line};
 
 /// Find Unicode characters by the words of their names (Fluent Python 2e, charindex.py).
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(name = "charindex", version, about)]
 struct Args {
     /// Words to look for, like `cat face`: a character is found when its name has them all.
     words: Vec<String>,

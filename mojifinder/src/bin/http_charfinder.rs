@@ -23,7 +23,7 @@ use tokio::net::TcpListener;
 
 /// Search Unicode characters by name, one HTML page per query (Fluent Python 1e).
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(name = "http_charfinder", version, about)]
 struct Args {
     /// Address to listen on.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
@@ -41,7 +41,10 @@ async fn main() -> anyhow::Result<ExitCode> {
     let listener = TcpListener::bind((args.host, args.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", args.host, args.port))?;
-    say!("Serving on http://{}/. Hit CTRL-C to stop.", listener.local_addr()?);
+    say!(
+        "Serving on http://{}/. Hit CTRL-C to stop.",
+        listener.local_addr()?
+    );
 
     tokio::select! {
         served = axum::serve(listener, web::charfinder_app(index)) => {

@@ -25,7 +25,7 @@ use tokio::net::TcpListener;
 
 /// Search Unicode characters by name over TCP, one query per line (Fluent Python 2e).
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(name = "tcp_mojifinder", version, about)]
 struct Args {
     /// Address to listen on.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
