@@ -20,38 +20,45 @@ cargo build --release -q -p mojifinder --bin web_mojifinder --bin tcp_mojifinder
 cargo build --release -q -p flags-server
 target=${CARGO_TARGET_DIR:-target}/release
 
+work=$(mktemp -d)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
-# Waits (bounded) until something answers on 127.0.0.1:$1.
-wait_port() {
-  for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+# The machine may be shared: every server takes port 0 and we read the address it prints.
+# Waits (bounded) for `ADDR` (127.0.0.1:PORT) in the log file $1.
+address_in() {
+  for _ in $(seq 300); do
+    addr=$(grep -o -m1 '127\.0\.0\.1:[0-9]*' "$1" || true)
+    [ -n "$addr" ] && { echo "$addr"; return 0; }
     sleep 0.1
   done
-  echo "error: nothing listens on port $1" >&2; exit 1
+  echo "error: no address in $1" >&2; exit 1
 }
 
-"$target/web_mojifinder" --port 18190 >/dev/null & pids+=($!)
-"$target/flags-server" -q --single --port 18191 >/dev/null & pids+=($!)
-wait_port 18190; wait_port 18191
+"$target/web_mojifinder" --port 0 >"$work/web.log" & pids+=($!)
+"$target/flags-server" -q --single --port 0 >"$work/flags.log" & pids+=($!)
+web=$(address_in "$work/web.log")
+flags=$(address_in "$work/flags.log")
 
 echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)"
 echo "wrk -t2 -c$connections -d${seconds}s, keep-alive, one URL per target"
 for run in 1 2 3; do
-  for pair in "web_mojifinder:/search?q=cat+face|18190|/search?q=cat+face" \
-              "web_mojifinder:/search?q=chess|18190|/search?q=chess" \
-              "flags-server:metadata.json|18191|/flags/br/metadata.json"; do
-    IFS='|' read -r label port path <<<"$pair"
-    rps=$(wrk -t2 -c"$connections" -d"${seconds}s" "http://127.0.0.1:$port$path" | awk '/Requests\/sec/ {print $2}')
+  for pair in "web_mojifinder /search?q=cat+face|$web|/search?q=cat+face" \
+              "web_mojifinder /search?q=chess|$web|/search?q=chess" \
+              "flags-server metadata.json|$flags|/flags/br/metadata.json"; do
+    IFS='|' read -r label addr path <<<"$pair"
+    rps=$(wrk -t2 -c"$connections" -d"${seconds}s" "http://$addr$path" | awk '/Requests\/sec/ {print $2}')
     printf '%-36s run %d: %10s requests/s\n' "$label" "$run" "$rps"
   done
 done
 
 # Each idle client holds a descriptor in the server and one in the client process.
 ulimit -n $((idle_clients * 2 + 256))
-"$target/tcp_mojifinder" --port 18192 >/dev/null & tcp_pid=$!; pids+=("$tcp_pid")
-wait_port 18192
+"$target/tcp_mojifinder" --port 0 >"$work/tcp.log" & tcp_pid=$!; pids+=("$tcp_pid")
+tcp=$(address_in "$work/tcp.log")
 echo "tcp_mojifinder: $idle_clients idle clients, then 200 queries from one more"
-"$target/examples/idle_clients" --port 18192 --pid "$tcp_pid" --clients "$idle_clients"
+"$target/examples/idle_clients" --port "${tcp##*:}" --pid "$tcp_pid" --clients "$idle_clients"
