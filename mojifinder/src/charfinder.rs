@@ -17,6 +17,7 @@
 //! cache file here.
 
 use crate::charindex::STOP_CODE;
+use crate::console::py_repr;
 use crate::names::{Postings, named_chars};
 
 /// The book's `sample_chars`: a five-character index for the tests.
@@ -163,34 +164,6 @@ impl Default for UnicodeNameIndex {
     fn default() -> UnicodeNameIndex {
         UnicodeNameIndex::new()
     }
-}
-
-/// `text` quoted as Python's `repr` quotes a string: in single quotes, or in double
-/// quotes when it holds a single quote and no double quote.
-pub fn py_repr(text: &str) -> String {
-    let quote = if text.contains('\'') && !text.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(quote);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use tokio::task::JoinSet;
 
 use crate::charfinder::UnicodeNameIndex;
 use crate::charindex::{InvertedIndex, format_results, status_line};
+use crate::console::py_repr;
 use crate::say;
 
 /// Ends every line the servers send, as telnet expects.
@@ -82,7 +83,7 @@ pub async fn finder(
         let Some(query) = read_query(&mut reader).await? else {
             break; // an empty read: the client closed its side
         };
-        say!(" From {client}: {query:?}");
+        say!(" From {client}: {}", py_repr(&query));
         if !query.is_empty() {
             if query.starts_with(|c: char| c < ' ') {
                 break;
@@ -129,7 +130,7 @@ pub async fn handle_queries(
         let Some(query) = read_query(&mut reader).await? else {
             break;
         };
-        say!("Received from {client}: {query:?}");
+        say!("Received from {client}: {}", py_repr(&query));
         if !query.is_empty() {
             if query.starts_with(|c: char| c < ' ') {
                 break;

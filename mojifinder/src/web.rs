@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::charfinder::UnicodeNameIndex;
 use crate::charindex::InvertedIndex;
+use crate::console::py_repr;
 use crate::query::{self, QueryError};
 use crate::say;
 
@@ -107,7 +108,7 @@ async fn home(
         Err(QueryError::Missing(_) | QueryError::Empty(_)) => String::new(),
         Err(err) => return Err(err),
     };
-    say!("Query: {query:?}");
+    say!("Query: {}", py_repr(&query));
     let (rows, message) = if query.is_empty() {
         (Vec::new(), "Enter words describing characters.".to_string())
     } else {

@@ -254,13 +254,13 @@ fn tcp_mojifinder_logs_each_client_and_stops_on_ctrl_c() {
     let peer = client.local_addr().expect("our address").to_string();
 
     let from = server.wait_line(|line| line.starts_with(" From "));
-    assert_eq!(from, format!(" From {peer}: \"cat face\""));
+    assert_eq!(from, format!(" From {peer}: 'cat face'"));
     let to = server.wait_line(|line| line.starts_with("   To "));
     assert!(
         to.starts_with(&format!("   To {peer}: ")) && to.ends_with(" results."),
         "{to}"
     );
-    server.wait_line(|line| line == format!(" From {peer}: \"\\u{{3}}\""));
+    server.wait_line(|line| line == format!(" From {peer}: '\\x03'"));
     server.wait_line(|line| line == format!("Close {peer}."));
 
     server.signal("INT");
@@ -275,8 +275,7 @@ fn tcp_charfinder_stops_on_sigterm() {
     let mut client = TcpStream::connect(&addr).expect("connect");
     client.set_read_timeout(Some(GUARD)).expect("timeout");
     client.write_all(b"registered\n").expect("send");
-    server
-        .wait_line(|line| line.ends_with(": \"registered\"") && line.starts_with("Received from "));
+    server.wait_line(|line| line.ends_with(": 'registered'") && line.starts_with("Received from "));
     server.wait_line(|line| line == "Sent 1 results");
     // The client stays connected: stopping the server must not wait for it.
     server.signal("TERM");

@@ -9,9 +9,11 @@
 //!
 //! Watch for: the `?> ` prompt; type `cat face` and get ten cats and a status line. Open
 //! a third terminal and a second client: both are served at once, while the first sits
-//! idle. The server's console shows ` From ...` and `   To ...` per query and `Close ...`
-//! when a client types an empty line's end (Ctrl-D) or a control character (telnet's
-//! Ctrl-C). Ctrl-C on the server prints `Server shut down.` and exits 130.
+//! idle. The server's console shows ` From 127.0.0.1:PORT: 'cat face'` and
+//! `   To 127.0.0.1:PORT: 10 results.` per query, and `Close ...` when the client hangs up
+//! (Ctrl-D in `nc`) or sends a line starting with a control character (Ctrl-C in telnet,
+//! then Enter). Ctrl-C or SIGTERM on the server prints `Server shut down.` and exits 130
+//! (143 for SIGTERM).
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::ExitCode;
