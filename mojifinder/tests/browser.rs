@@ -113,6 +113,11 @@ async fn search_page_in_chromium(server: &WebServer) {
     );
     let caption: String = eval(&page, "document.getElementById('status').textContent").await;
     assert_eq!(caption, format!("{expected} characters found"));
+    let address: String = eval(&page, "location.search").await;
+    assert_eq!(
+        address, "?q=cat%20face",
+        "the search is kept in the address bar"
+    );
 
     // A blank query is refused by the server, and the page says why.
     type_query_and_submit(&page, "").await;
@@ -126,6 +131,20 @@ async fn search_page_in_chromium(server: &WebServer) {
         "document.getElementById('status').textContent.includes('empty')",
     )
     .await;
+
+    // A shared link, /?q=sun, searches as soon as the page opens.
+    let linked = browser
+        .new_page(server.url("/?q=sun"))
+        .await
+        .expect("the page loads");
+    let suns = index().search("sun").len();
+    wait_for(
+        &linked,
+        &format!("document.querySelectorAll('#results tr').length === {suns}"),
+    )
+    .await;
+    let first: String = eval(&linked, "document.querySelector('#results tr').innerText").await;
+    assert!(first.contains("SUN"), "{first}");
 
     browser.close().await.expect("chromium closes");
     browser.wait().await.expect("chromium exits");
