@@ -8,7 +8,8 @@
 //! ```
 //!
 //! Watch for: open the printed address in a browser, type `cat face`, press Enter: the
-//! page asks `/search` and fills the table with ten cats. `curl` shows the JSON list of
+//! page asks `/search` and fills the table with ten cats, and the address bar shows
+//! `/?q=cat%20face`, a link that opens with the results. `curl` shows the JSON list of
 //! `{"char": ..., "name": ...}`; `/search` without `q`, or with `%FF`, answers 400 and
 //! says why. Ctrl-C prints `Server shut down.` and exits 130.
 
