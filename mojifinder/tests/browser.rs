@@ -160,7 +160,7 @@ fn the_search_page_renders_results_in_headless_chromium() {
         .build()
         .expect("a runtime for the browser");
     runtime.block_on(async {
-        timeout(GUARD * 3, search_page_in_chromium(&server))
+        timeout(GUARD * 6, search_page_in_chromium(&server))
             .await
             .expect("the browser test finished in time");
     });
