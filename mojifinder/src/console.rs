@@ -5,7 +5,8 @@
 use std::io::Write;
 
 /// Prints `line` on stdout. A server must not die because nobody reads its console
-/// (`tcp_mojifinder | head -3`), so a failed write is dropped, never a panic.
+/// (`tcp_mojifinder | head -3`), so a failed write is dropped, never a panic. Like the
+/// book's `print`, the write blocks: fine for a console someone reads.
 #[doc(hidden)]
 pub fn print_line(line: std::fmt::Arguments<'_>) {
     let mut out = std::io::stdout().lock();
@@ -21,8 +22,9 @@ macro_rules! say {
     };
 }
 
-/// `text` quoted as Python's `repr` quotes a string, for lines that read like the book's: in single quotes, or in double
-/// quotes when it holds a single quote and no double quote.
+/// `text` quoted as Python's `repr` quotes a string, so lines read like the book's: in
+/// single quotes, or in double quotes when it holds a single quote and no double quote;
+/// backslashes, line ends, tabs and other control characters escaped (`'\x03'`).
 pub fn py_repr(text: &str) -> String {
     let quote = if text.contains('\'') && !text.contains('"') {
         '"'
