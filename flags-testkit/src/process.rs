@@ -20,6 +20,22 @@ pub fn run_with_env(bin: &str, args: &[&str], vars: &[(&str, &str)]) -> Output {
     Running::spawn_with_env(bin, args, vars).wait(HANG_GUARD)
 }
 
+/// How a binary ends when its stdout is closed under it (`prog | head -1`): as the shell
+/// reports a process ended by SIGPIPE, 128 + 13, and quietly.
+pub const EXIT_OUTPUT_CLOSED: i32 = 141;
+
+/// Runs `bin` with `args` and a stdout that nobody reads: the read end of its pipe is
+/// closed before the binary starts, so its first write fails with `BrokenPipe`, as after
+/// `prog | head -0`. Returns its exit status and stderr (stdout is empty); hang guard as
+/// [`run`].
+pub fn run_with_closed_stdout(bin: &str, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let mut command = Command::new(bin);
+    command.args(args).stdout(writer);
+    Running::spawn_command(command, bin).wait(HANG_GUARD)
+}
+
 /// The binary's stdout, as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -59,11 +75,19 @@ impl Running {
 
     /// [`Running::spawn`] with `vars` added to the environment.
     pub fn spawn_with_env(bin: &str, args: &[&str], vars: &[(&str, &str)]) -> Running {
-        let mut child = Command::new(bin)
+        let mut command = Command::new(bin);
+        command
             .args(args)
             .envs(vars.iter().copied())
+            .stdout(Stdio::piped());
+        Running::spawn_command(command, bin)
+    }
+
+    /// Starts `command` (named `bin` in messages) with stdin closed and stderr captured,
+    /// stdout as the command says.
+    fn spawn_command(mut command: Command, bin: &str) -> Running {
+        let mut child = command
             .stdin(Stdio::null())
-            .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|err| panic!("cannot start {bin}: {err}"));
@@ -90,6 +114,16 @@ impl Running {
             .status()
             .expect("kill runs");
         assert!(status.success(), "kill -INT {} failed", self.pid());
+    }
+
+    /// Asks the binary to stop: sends SIGTERM with `kill -TERM`, as `kill PID`, a service
+    /// manager or a closing terminal session does.
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -TERM {} failed", self.pid());
     }
 
     /// Waits for the exit, at most `guard`; past it, kills the binary and fails the test
