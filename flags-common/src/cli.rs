@@ -144,6 +144,14 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    // `--version` says the binary's name, not this crate's (the derive's default).
+    let argv: Vec<OsString> = argv.into_iter().map(Into::into).collect();
+    let name = argv
+        .first()
+        .and_then(|arg0| std::path::Path::new(arg0).file_name());
+    if let Some(name) = name.and_then(|name| name.to_str()) {
+        *command = std::mem::take(command).name(name.to_string());
+    }
     let err = match command.try_get_matches_from_mut(argv) {
         Ok(matches) => match A::from_arg_matches(&matches) {
             Ok(args) => return Ok(args),
@@ -338,6 +346,16 @@ mod tests {
         assert_eq!(
             parse(&["-s", "ERROR"]).unwrap().timeout(),
             Duration::from_millis(3100)
+        );
+    }
+
+    #[test]
+    fn version_names_the_binary() {
+        let mut command = command(5, 1000);
+        let _ = parse_with::<Args, _, _>(&mut command, ["/x/flags2_rayon", "-a"]);
+        assert_eq!(
+            command.render_version(),
+            format!("flags2_rayon {}\n", env!("CARGO_PKG_VERSION"))
         );
     }
 
