@@ -933,3 +933,49 @@ macro_rules! suite_tests {
         }
     };
 }
+
+/// The simple examples (`flags`, `flags_threadpool`, `flags_threadpool_futures`,
+/// `flags_asyncio`), whose only options are `--server` and `--dest`, with stdout closed:
+/// they end at their first write, quietly, with 141, leaving only whole flags.
+pub fn simple_binary_with_closed_stdout(path: &str) {
+    let server = local();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dest = dir.path().to_str().expect("a UTF-8 temporary path");
+    let argv = ["--server", &server.base_url(), "--dest", dest];
+    let output = run_with_closed_stdout(path, &argv);
+    let err = stderr(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(EXIT_OUTPUT_CLOSED),
+        "{path}: {err}"
+    );
+    assert_eq!(err, "", "{path}: quietly");
+    let pop20: Vec<&str> = flags_common::POP20_CC.to_vec();
+    assert_whole_flags(dir.path(), Naming::Code, &pop20);
+}
+
+/// A simple example sent SIGTERM mid-run: 143, `Terminated.` on stderr, only whole flags.
+pub fn simple_binary_sigterm(path: &str) {
+    // Every code 100 ms, and VN, the last, 10 s: whatever the concurrency, the run is
+    // still going when the first answer has been served.
+    let config = Config::default()
+        .with_delay(flags_server::Delay::Fixed(Duration::from_millis(100)))
+        .with_code_delay("VN", Duration::from_secs(10));
+    let server = start(config);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dest = dir.path().to_str().expect("a UTF-8 temporary path");
+    let running = Running::spawn(path, &["--server", &server.base_url(), "--dest", dest]);
+    wait_until(
+        &format!("{path}: a first answer"),
+        Duration::from_secs(10),
+        || !server.log().is_empty(),
+    );
+    running.terminate();
+    let output = running.wait(Duration::from_secs(10));
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(143), "{path}: {err}");
+    assert!(err.contains("Terminated."), "{path}: {err}");
+    assert!(!err.contains("panicked"), "{path}: {err}");
+    let pop20: Vec<&str> = flags_common::POP20_CC.to_vec();
+    assert_whole_flags(dir.path(), Naming::Code, &pop20);
+}
