@@ -68,10 +68,10 @@ fn flags_prints_pop20_in_sorted_order_then_the_count() {
 
 #[test]
 fn flags_ends_quietly_when_stdout_is_closed() {
-    flags_testkit::suite::simple_binary_with_closed_stdout(FLAGS);
+    suite::simple_binary_with_closed_stdout(FLAGS);
 }
 
 #[test]
 fn flags_stops_on_sigterm_leaving_whole_flags_only() {
-    flags_testkit::suite::simple_binary_sigterm(FLAGS);
+    suite::simple_binary_sigterm(FLAGS);
 }
