@@ -18,7 +18,7 @@ const CLEAR_LINE: &str = "\x1b[2K";
 
 /// Spin while a slow function works, then print the answer.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version)] // the about text is the doc comment above
 pub struct Args {
     /// How long the slow function works, in seconds (0 or more).
     #[arg(long, default_value = "3", value_parser = parse_seconds, allow_negative_numbers = true)]
@@ -30,7 +30,7 @@ pub struct Args {
 
 /// Spin while checking whether a number is prime.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version)] // the about text is the doc comment above
 pub struct PrimeArgs {
     /// The number to check: the book's, or a bigger one to watch longer, such as
     /// 9223372036854775783 (the largest prime below 2^63).

@@ -96,6 +96,16 @@ fn version_names_the_binary() {
     assert!(output.status.success(), "{output:?}");
     let version = String::from_utf8_lossy(&output.stdout);
     assert!(version.starts_with("spinner_thread "), "{version}");
+    // And --help still says what the binary does, from the doc comment of its options.
+    let output = Command::new(SPINNER_THREAD)
+        .arg("--help")
+        .output()
+        .expect("run the binary");
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        help.starts_with("Spin while a slow function works"),
+        "{help}"
+    );
 }
 
 #[test]
