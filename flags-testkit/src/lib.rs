@@ -31,6 +31,6 @@ pub use process::{
 };
 pub use report::{Outcome, Report};
 pub use servers::{
-    Hostile, closed_url, cut_short_url, delayed, erratic, faulty, hostile_url, local, refused_url,
-    slow_code, start,
+    Gate, Hostile, closed_url, cut_short_url, delayed, erratic, faulty, gated_url, hostile_url,
+    local, refused_url, slow_code, start,
 };

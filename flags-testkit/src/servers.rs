@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use flags_server::{Config, Delay, Faults, FlagServer, FlagStore, metadata_json};
@@ -216,12 +217,75 @@ fn raw_server(reply: fn(&str, TcpStream)) -> String {
     format!("http://{addr}/flags")
 }
 
+/// A gate that holds a server's answers until the test opens it.
+#[derive(Debug, Clone, Default)]
+pub struct Gate(Arc<(Mutex<bool>, Condvar)>);
+
+impl Gate {
+    /// Lets every held answer go.
+    pub fn open(&self) {
+        let (open, changed) = &*self.0;
+        *open.lock().expect("the gate's lock") = true;
+        changed.notify_all();
+    }
+
+    /// Waits until the gate is open, at most 20 s (a test that never opens it fails on
+    /// its own; the server thread must not outlive it by much).
+    fn wait(&self) {
+        let (open, changed) = &*self.0;
+        let guard = open.lock().expect("the gate's lock");
+        let _open = changed
+            .wait_timeout_while(guard, Duration::from_secs(20), |open| !*open)
+            .expect("the gate's lock");
+    }
+}
+
+/// A server that tells the truth (the real flags and metadata, 404 for unknown codes),
+/// at once for every code but `held`, whose answers wait for the [`Gate`] to open: a
+/// test then knows that the binary's output for `held` comes after what it did meanwhile.
+pub fn gated_url(held: &str) -> (String, Gate) {
+    let gate = Gate::default();
+    let (held, waiting) = (held.to_ascii_lowercase(), gate.clone());
+    let url = raw_server_threaded(move |path, mut stream| {
+        if path.starts_with(&format!("/flags/{held}/")) {
+            waiting.wait();
+        }
+        truthful_reply(path, &mut stream);
+    });
+    (url, gate)
+}
+
+/// The flag or the metadata document of the code in `path`, or 404.
+fn truthful_reply(path: &str, stream: &mut TcpStream) {
+    let store = FlagStore::embedded();
+    let mut parts = path.trim_start_matches('/').split('/');
+    let (Some("flags"), Some(cc), Some(file)) = (parts.next(), parts.next(), parts.next()) else {
+        return respond(stream, "404 Not Found", &[], b"");
+    };
+    let (Some(flag), Some(country)) = (store.get(cc), flags_common::country(cc)) else {
+        return respond(stream, "404 Not Found", &[], b"");
+    };
+    if file == "metadata.json" {
+        let json = [("Content-Type", "application/json")];
+        respond(stream, "200 OK", &json, metadata_json(country).as_bytes());
+    } else {
+        respond(
+            stream,
+            "200 OK",
+            &[("Content-Type", "image/gif")],
+            &flag.gif,
+        );
+    }
+}
+
 /// [`raw_server`] with a thread per connection.
-fn raw_server_threaded(reply: impl Fn(&str, TcpStream) + Send + Sync + Copy + 'static) -> String {
+fn raw_server_threaded(reply: impl Fn(&str, TcpStream) + Send + Sync + 'static) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let addr = listener.local_addr().expect("a bound address");
+    let reply = Arc::new(reply);
     std::thread::spawn(move || {
         while let Ok((stream, _)) = listener.accept() {
+            let reply = Arc::clone(&reply);
             std::thread::spawn(move || {
                 let (path, stream) = read_request(stream);
                 reply(&path, stream);

@@ -24,7 +24,9 @@ use crate::process::{
     stdout, wait_until,
 };
 use crate::report::{Outcome, Report};
-use crate::servers::{Hostile, delayed, erratic, faulty, hostile_url, local, refused_url, start};
+use crate::servers::{
+    Hostile, delayed, erratic, faulty, gated_url, hostile_url, local, refused_url, start,
+};
 
 /// A flags2 or flags3 binary under test.
 #[derive(Debug, Clone, Copy)]
@@ -777,6 +779,58 @@ pub fn closed_stdout_ends_quietly(bin: &Binary) {
     assert!(!dest.exists(), "{what}: nothing written");
 }
 
+/// Stdout closed in the middle of a run, as `prog -v | head -1` closes it once it has its
+/// line: the reader takes the line of BR and leaves; only then does the server answer CN,
+/// and the line of CN finds no reader. The run ends quietly with 141, only whole flags.
+pub fn closed_stdout_mid_run_ends_quietly(bin: &Binary) {
+    use std::io::BufRead;
+    let what = format!("{} with stdout closed mid-run", bin.name());
+    let (base_url, gate) = gated_url("CN");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dest = dir.path().join("flags");
+    let argv = args_with_timeout("10", &base_url, &dest, &[], &["BR", "CN"]);
+    let mut child = std::process::Command::new(bin.path)
+        .args(&argv)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("a piped stdout");
+    let mut stderr = child.stderr.take().expect("a piped stderr");
+    let stderr = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+        text
+    });
+    // `head`: read up to the line of BR on a thread (a bounded wait), then hang up.
+    let (got, line) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        let found = lines.any(|line| line.is_ok_and(|line| line == "BR OK"));
+        let _ = got.send(found); // the reader, and the pipe's read end, drop here
+    });
+    let found = line.recv_timeout(HANG_GUARD);
+    gate.open();
+    let deadline = Instant::now() + HANG_GUARD;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child's status") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: still running after {HANG_GUARD:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let err = stderr.join().expect("the stderr reader");
+    assert_eq!(found, Ok(true), "{what}: no line for BR; {err}");
+    assert_eq!(status.code(), Some(EXIT_OUTPUT_CLOSED), "{what}: {err}");
+    assert_eq!(err, "", "{what}: quietly");
+    assert_whole_flags(&dest, bin.naming, &["BR", "CN"]);
+}
+
 /// SIGTERM (`kill PID`) in the middle of a run: handled like Ctrl-C, with the status a
 /// shell gives SIGTERM (143), a final report, and only whole flags on disk.
 pub fn sigterm_mid_run(bin: &Binary) {
@@ -914,6 +968,11 @@ macro_rules! suite_tests {
             #[test]
             fn closed_stdout_ends_quietly() {
                 $crate::suite::closed_stdout_ends_quietly(&BINARY);
+            }
+
+            #[test]
+            fn closed_stdout_mid_run_ends_quietly() {
+                $crate::suite::closed_stdout_mid_run_ends_quietly(&BINARY);
             }
 
             #[test]
