@@ -57,14 +57,12 @@ pub async fn http_get(
         return Err(FetchError::from_status(url, status));
     }
     // A Content-Length over the cap is refused before a byte of the body is read.
-    if resp
-        .content_length()
-        .is_some_and(|len| len > MAX_BODY_BYTES)
-    {
+    let promised = resp.content_length().unwrap_or(0);
+    if promised > MAX_BODY_BYTES {
         return Err(BadResponse::TooLarge.into());
     }
     let headers = std::mem::take(resp.headers_mut());
-    let mut body = Vec::new();
+    let mut body = Vec::with_capacity(promised as usize); // one allocation for a flag
     while let Some(chunk) = resp
         .chunk()
         .await

@@ -32,7 +32,7 @@ pub use save::{SaveError, remove_partial_files, safe_file_name, save_flag};
 pub use stop::{EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED, EXIT_TERMINATED, Signal};
 
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::{Arc, OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
 /// The 20 most populous countries, the book's default job.
@@ -59,7 +59,7 @@ const GRACE_AFTER_CTRL_C: Duration = Duration::from_millis(500);
 enum Event {
     Done(Counter),
     Panicked,
-    Signalled(Signal),
+    Signalled,
 }
 
 /// The twin of the book's `flags2_common.main(download_many, DEFAULT_CONCUR_REQ,
@@ -110,9 +110,14 @@ pub fn main(
     let (events, event) = mpsc::channel();
     let stop = job.stop.clone();
     let on_signal = events.clone();
+    // Which signal came, set before the stop token is cancelled: a strategy that stops at
+    // once may report `Done` before `Signalled` reaches this thread.
+    let caught = Arc::new(OnceLock::new());
+    let catch = Arc::clone(&caught);
     if let Err(err) = stop::on_signal(move |signal| {
+        let _ = catch.set(signal); // the first signal is the one reported
         stop.cancel();
-        let _ = on_signal.send(Event::Signalled(signal));
+        let _ = on_signal.send(Event::Signalled);
     }) {
         eprintln!("warning: Ctrl-C will not stop the downloads gracefully: {err}");
     }
@@ -126,7 +131,6 @@ pub fn main(
         let _ = events.send(outcome.map_or(Event::Panicked, Event::Done));
     });
 
-    let mut signalled = None;
     let finished = match event.recv() {
         Ok(Event::Done(counter)) => Some(counter),
         Ok(Event::Panicked) | Err(_) => {
@@ -134,13 +138,10 @@ pub fn main(
             return ExitCode::from(101);
         }
         // A signal: give the strategy a moment to stop cleanly, then report regardless.
-        Ok(Event::Signalled(signal)) => {
-            signalled = Some(signal);
-            match event.recv_timeout(GRACE_AFTER_CTRL_C) {
-                Ok(Event::Done(counter)) => Some(counter),
-                _ => None,
-            }
-        }
+        Ok(Event::Signalled) => match event.recv_timeout(GRACE_AFTER_CTRL_C) {
+            Ok(Event::Done(counter)) => Some(counter),
+            _ => None,
+        },
     };
     let counter = finished.unwrap_or_else(|| job.counter());
     job.finish_progress_bar();
@@ -156,7 +157,7 @@ pub fn main(
         eprintln!("{hint}");
     }
 
-    if let Some(signal) = signalled {
+    if let Some(&signal) = caught.get() {
         eprintln!(
             "{}: {} of {} codes done.",
             signal.outcome(),
