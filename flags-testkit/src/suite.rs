@@ -808,7 +808,8 @@ pub fn closed_stdout_mid_run_ends_quietly(bin: &Binary) {
     std::thread::spawn(move || {
         let mut lines = std::io::BufReader::new(stdout).lines();
         let found = lines.any(|line| line.is_ok_and(|line| line == "BR OK"));
-        let _ = got.send(found); // the reader, and the pipe's read end, drop here
+        drop(lines); // the pipe's read end closes, before the gate may open
+        let _ = got.send(found);
     });
     let found = line.recv_timeout(HANG_GUARD);
     gate.open();
