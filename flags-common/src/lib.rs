@@ -28,7 +28,7 @@ pub use job::{
     Counter, DEFAULT_TIMEOUT, DELAY_TIMEOUT, DownloadMany, DownloadStatus, FetchError, Job,
 };
 pub use report::{final_report, initial_report};
-pub use save::{SaveError, remove_partial_files, safe_file_name, save_flag};
+pub use save::{SaveError, exit_between_saves, remove_partial_files, safe_file_name, save_flag};
 pub use stop::{EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED, EXIT_TERMINATED, Signal};
 
 use std::process::ExitCode;
@@ -165,10 +165,9 @@ pub fn main(
             job.cc_list.len()
         );
         // Threads still blocked on the network are abandoned here. save_flag writes a
-        // temporary file and renames it, so a flag is whole or absent; a write cut off by
-        // this exit leaves only its temporary file, removed now.
-        remove_partial_files(&job.dest);
-        std::process::exit(signal.exit_status().into());
+        // temporary file and renames it, so a flag is whole or absent; the exit waits for
+        // a write under way, removes what a killed run left, and lets no write start.
+        exit_between_saves(&job.dest, signal.exit_status());
     }
     if counter.error > 0 {
         ExitCode::FAILURE

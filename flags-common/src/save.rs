@@ -2,6 +2,11 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock};
+
+/// Every [`save_flag`] holds it shared while it writes; [`exit_between_saves`] takes it
+/// alone, so that the process never ends halfway through a write it cannot clean up.
+static SAVES: RwLock<()> = RwLock::new(());
 
 /// A flag that could not be saved, with the path it was meant for.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +41,8 @@ pub fn save_flag(img: &[u8], dest: &Path, filename: &str) -> Result<PathBuf, Sav
         )));
     }
     std::fs::create_dir_all(dest).map_err(fail)?;
+    // A write is not worth a panic if another one panicked: the lock guards no data.
+    let _saving = SAVES.read().unwrap_or_else(PoisonError::into_inner);
     let prefix = format!(".{filename}.");
     let mut builder = tempfile::Builder::new();
     // Six random letters and digits, said here because `remove_partial_files` counts on it.
@@ -68,6 +75,16 @@ pub fn remove_partial_files(dest: &Path) -> usize {
         .filter(|entry| is_partial_file(&entry.file_name().to_string_lossy()))
         .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
         .count()
+}
+
+/// Ends the process with `status`, from any thread, in the middle of a run (a signal, a
+/// closed stdout): waits for the writes under way to end, removes the temporary files in
+/// `dest`, and exits while holding the lock, so no new write starts. Without it, a thread
+/// could create a temporary file between the clean-up and the exit.
+pub fn exit_between_saves(dest: &Path, status: u8) -> ! {
+    let _no_saves = SAVES.write().unwrap_or_else(PoisonError::into_inner);
+    remove_partial_files(dest);
+    std::process::exit(status.into())
 }
 
 /// Whether `name` is a temporary file of [`save_flag`]: a dot, a flag's file name, a dot,

@@ -42,9 +42,8 @@ pub fn main(download_many: SimpleDownloadMany) -> ExitCode {
     // SIGTERM), but leave no temporary file of a flag being written behind.
     let dest = job.dest.clone();
     let _ = crate::stop::on_signal(move |signal| {
-        crate::remove_partial_files(&dest);
         eprintln!("\n{}.", signal.outcome());
-        std::process::exit(signal.exit_status().into());
+        crate::exit_between_saves(&dest, signal.exit_status());
     });
     let t0 = Instant::now();
     match download_many(&job) {
@@ -70,7 +69,8 @@ pub fn main(download_many: SimpleDownloadMany) -> ExitCode {
 /// codes printed without a newline would only appear at the end, all at once.
 ///
 /// If stdout is closed (`flags | head -c 10`), the reader has gone: the process ends
-/// here, quietly, as a tool killed by SIGPIPE does, leaving no temporary file behind.
+/// here, quietly, as a tool killed by SIGPIPE does, once the flags being written on other
+/// threads are whole, and leaving no temporary file behind.
 pub fn print(job: &Job, text: &str) {
     let mut stdout = std::io::stdout().lock();
     if stdout
@@ -78,7 +78,6 @@ pub fn print(job: &Job, text: &str) {
         .and_then(|()| stdout.flush())
         .is_err()
     {
-        crate::remove_partial_files(&job.dest);
-        std::process::exit(EXIT_OUTPUT_CLOSED.into());
+        crate::exit_between_saves(&job.dest, EXIT_OUTPUT_CLOSED);
     }
 }
