@@ -21,13 +21,14 @@ pub fn run_with_env(bin: &str, args: &[&str], vars: &[(&str, &str)]) -> Output {
     Running::spawn_with_env(bin, args, vars).wait(HANG_GUARD)
 }
 
-/// Held around every process the suite starts, and while a test closes a pipe that must
-/// then have no reader at all: a process that another test thread forks meanwhile holds a
-/// copy of every open descriptor until its `exec`, so a read end "closed" in that window
-/// would still be open for a moment, and a write the test expects to fail would succeed.
+/// See [`spawn_lock`].
 static SPAWN: Mutex<()> = Mutex::new(());
 
-/// The lock of [`SPAWN`]. A test that panicked while holding it poisoned nothing.
+/// The lock held around every process the suite starts, and while a test closes a pipe
+/// that must then have no reader at all: a process that another test thread forks
+/// meanwhile holds a copy of every open descriptor until its `exec`, so a read end
+/// "closed" in that window would still be open for a moment, and a write the test expects
+/// to fail would succeed. A test that panicked while holding it poisoned nothing.
 pub fn spawn_lock() -> MutexGuard<'static, ()> {
     SPAWN.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -106,7 +107,8 @@ impl Running {
         Running::spawn_locked(command, bin)
     }
 
-    /// [`Running::spawn_command`], for a caller that holds [`spawn_lock`].
+    /// Starts `command` (named `bin` in messages) as [`Running::spawn`] does, for a caller
+    /// that already holds [`spawn_lock`].
     pub fn spawn_locked(mut command: Command, bin: &str) -> Running {
         let mut child = command
             .stdin(Stdio::null())
