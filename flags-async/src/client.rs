@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use flags_common::{Counter, FetchError, Job};
+use flags_common::{BadResponse, Counter, FetchError, Job, MAX_BODY_BYTES};
+use reqwest::header::HeaderMap;
 use reqwest::{Client, StatusCode};
 
 /// The one `Client` of a run (the book's `async with httpx.AsyncClient() as client`).
@@ -35,27 +36,47 @@ pub fn http_client(job: &Job) -> Result<Client, FetchError> {
     builder.build().map_err(|err| fetch_error(err, job.timeout))
 }
 
-/// GETs `url` and returns its body: the book's `client.get(url)`,
-/// `resp.raise_for_status()` and `resp.content` in one step.
+/// GETs `url` and returns the headers and the body of its `200 OK`: the book's
+/// `client.get(url)`, `resp.raise_for_status()` and `resp.content` in one step. The
+/// caller checks what the body holds (`check_flag`, `check_metadata`).
 ///
-/// 404 is `NotFound`, any other status but 2xx is `Http`; a body shorter than its
-/// `Content-Length` is an error, never a short flag.
-pub async fn http_get(client: &Client, url: &str, timeout: Duration) -> Result<Bytes, FetchError> {
-    let resp = client
+/// 404 is `NotFound`, any other status an error ([`FetchError::from_status`]); a body
+/// shorter than its `Content-Length` is an error, never a short flag; reading stops at
+/// [`MAX_BODY_BYTES`], an error too: a hostile server may send gigabytes, and reqwest
+/// (unlike ureq) sets no limit of its own.
+pub async fn http_get(
+    client: &Client,
+    url: &str,
+    timeout: Duration,
+) -> Result<(HeaderMap, Bytes), FetchError> {
+    let mut resp = client
         .get(url)
         .send()
         .await
         // A connection closed before the head arrived is no answer, not a body cut short.
         .map_err(|err| fetch_error(err, timeout).before_response())?;
-    match resp.status() {
-        StatusCode::NOT_FOUND => Err(FetchError::NotFound {
-            url: url.to_string(),
-        }),
-        status if !status.is_success() => Err(FetchError::Http {
-            status: status.as_u16(),
-        }),
-        _ => resp.bytes().await.map_err(|err| fetch_error(err, timeout)),
+    let status = resp.status().as_u16();
+    if status != 200 {
+        return Err(FetchError::from_status(url, status));
     }
+    // A Content-Length over the cap is refused before a byte of the body is read.
+    let promised = resp.content_length().unwrap_or(0);
+    if promised > MAX_BODY_BYTES {
+        return Err(BadResponse::TooLarge.into());
+    }
+    let headers = std::mem::take(resp.headers_mut());
+    let mut body = Vec::with_capacity(promised as usize); // one allocation for a flag
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|err| fetch_error(err, timeout))?
+    {
+        if (body.len() + chunk.len()) as u64 > MAX_BODY_BYTES {
+            return Err(BadResponse::TooLarge.into());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((headers, body.into()))
 }
 
 /// Maps a reqwest error to a `FetchError`, keeping reqwest's error as the `source` (the

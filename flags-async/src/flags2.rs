@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use flags_common::{Counter, DownloadStatus, FetchError, Job, save_flag};
+use flags_common::{Counter, DownloadStatus, FetchError, Job, check_flag, save_flag};
 use reqwest::Client;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -20,9 +20,11 @@ pub const DEFAULT_CONCUR_REQ: usize = 5;
 /// The most `--max-req` may ask for.
 pub const MAX_CONCUR_REQ: usize = 1000;
 
-/// Downloads the flag of `cc`: the body, or why there is none.
+/// Downloads the flag of `cc`: a whole GIF, or why there is none.
 pub async fn get_flag(client: &Client, job: &Job, cc: &str) -> Result<Bytes, FetchError> {
-    http_get(client, &job.flag_url(cc), job.timeout).await
+    let (headers, body) = http_get(client, &job.flag_url(cc), job.timeout).await?;
+    check_flag(&headers, &body)?; // the checks of every client: a 200 is not yet a flag
+    Ok(body)
 }
 
 /// Downloads and saves one flag. Only the request holds a permit of `semaphore`.

@@ -11,9 +11,10 @@
 
 use std::sync::Arc;
 
-use flags_common::{Counter, DownloadStatus, FetchError, Job, safe_file_name, save_flag};
+use flags_common::{
+    Counter, DownloadStatus, FetchError, Job, check_metadata, safe_file_name, save_flag,
+};
 use reqwest::Client;
-use serde::Deserialize;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
@@ -21,21 +22,13 @@ use crate::client::{http_client, http_get, no_client, runtime};
 
 pub use crate::flags2::{DEFAULT_CONCUR_REQ, MAX_CONCUR_REQ, get_flag};
 
-/// The part of `metadata.json` we use; its other keys (`tld_cc`, `iso_cc`, `gec_cc`)
-/// are ignored.
-#[derive(Debug, Deserialize)]
-struct Metadata {
-    country: String,
-}
-
 /// Downloads the metadata of `cc` and returns the country's name: `"Korea, South"`.
+///
+/// The document is checked as a flag is (status, encoding, length, cap), and must be
+/// JSON with the four fields of the book's files and the `iso_cc` asked for.
 pub async fn get_country(client: &Client, job: &Job, cc: &str) -> Result<String, FetchError> {
-    let body = http_get(client, &job.metadata_url(cc), job.timeout).await?;
-    let metadata: Metadata =
-        serde_json::from_slice(&body).map_err(|err| FetchError::Transport {
-            message: format!("bad metadata.json: {err}"),
-            source: err.into(),
-        })?;
+    let (headers, body) = http_get(client, &job.metadata_url(cc), job.timeout).await?;
+    let metadata = check_metadata(cc, &headers, &body)?;
     Ok(metadata.country)
 }
 
@@ -72,11 +65,11 @@ pub async fn download_one(
         return Err(FetchError::interrupted());
     }
     // New: named after the country, made safe for every file system: "Korea, South"
-    // becomes Korea_South.gif, and no name can escape the folder.
-    let (dest, filename) = (
-        job.dest.clone(),
-        format!("{}.gif", safe_file_name(&country, cc)),
-    );
+    // becomes Korea_South.gif, and no name can escape the folder. Two codes whose names
+    // clean up alike would overwrite each other: the second is an error instead.
+    let filename = format!("{}.gif", safe_file_name(&country, cc));
+    job.claim_file_name(cc, &filename)?;
+    let dest = job.dest.clone();
     tokio::task::spawn_blocking(move || save_flag(&image, &dest, &filename))
         .await
         .expect("save_flag does not panic")?;
@@ -138,9 +131,10 @@ mod tests {
     #[test]
     fn metadata_documents_give_the_country_names() {
         // The server escapes non-ASCII as Python's json.dumps does: "C\u00f4te d'Ivoire".
+        let none = reqwest::header::HeaderMap::new();
         for country in &flags_common::COUNTRIES {
             let json = flags_server::metadata_json(country);
-            let metadata: Metadata = serde_json::from_str(&json).unwrap();
+            let metadata = check_metadata(country.iso_cc, &none, json.as_bytes()).unwrap();
             assert_eq!(metadata.country, country.country);
         }
         let ci = flags_common::country("CI").unwrap();

@@ -4,10 +4,9 @@
 //! `supervisor` starts them all together and waits for them all (`asyncio.gather`). The
 //! codes print in the order the downloads finish, not in the sorted order they started.
 
-use std::io::Write;
-
 use bytes::Bytes;
-use flags_common::{FetchError, Job, save_flag};
+use flags_common::simple::print;
+use flags_common::{FetchError, Job, check_flag, save_flag};
 use futures::future::try_join_all;
 use reqwest::Client;
 
@@ -15,7 +14,9 @@ use crate::client::{http_client, http_get, runtime};
 
 /// Downloads the flag of `cc`.
 pub async fn get_flag(client: &Client, job: &Job, cc: &str) -> Result<Bytes, FetchError> {
-    http_get(client, &job.flag_url(cc), job.timeout).await
+    let (headers, body) = http_get(client, &job.flag_url(cc), job.timeout).await?;
+    check_flag(&headers, &body)?; // the checks of every client: a 200 is not yet a flag
+    Ok(body)
 }
 
 /// Downloads and saves one flag, then prints its code on the same line as the others.
@@ -24,9 +25,8 @@ pub async fn download_one(client: &Client, job: &Job, cc: &str) -> Result<String
     // Warning: this write blocks the one runtime thread while it lasts, as `save_flag`
     // blocks asyncio's loop in the book. flags2_asyncio_executor moves it off.
     save_flag(&image, &job.dest, &format!("{cc}.gif"))?;
-    print!("{cc} ");
-    // Flush: without a newline, stdout would hold the codes until the end of the run.
-    let _ = std::io::stdout().flush();
+    // Flushed: without a newline, stdout would hold the codes until the end of the run.
+    print(job, &format!("{cc} "));
     Ok(cc.to_string())
 }
 

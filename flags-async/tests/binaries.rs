@@ -122,3 +122,13 @@ fn flags_asyncio_exits_1_on_the_first_error_and_2_on_a_bad_command_line() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stderr).unwrap().contains("Usage:"));
 }
+
+#[test]
+fn flags_asyncio_ends_quietly_when_stdout_is_closed() {
+    flags_testkit::suite::simple_binary_with_closed_stdout(env!("CARGO_BIN_EXE_flags_asyncio"));
+}
+
+#[test]
+fn flags_asyncio_stops_on_sigterm_leaving_whole_flags_only() {
+    flags_testkit::suite::simple_binary_sigterm(env!("CARGO_BIN_EXE_flags_asyncio"));
+}

@@ -21,7 +21,6 @@ const SERVERS: [(&str, &str); 4] = [
 #[derive(Debug, Clone, Parser)]
 #[command(
     version,
-    name = binary_name(),
     about = "Download flags for country codes. Default: top 20 countries.",
     long_about = "Download flags for country codes. Default: top 20 countries.\n\n\
         Start the local flag server first, in another terminal: cargo run -p flags-server",
@@ -71,12 +70,24 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "downloaded")]
     pub dest: PathBuf,
 
-    /// Timeout for each request, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value = "3.1", value_parser = parse_timeout, allow_negative_numbers = true)]
-    pub timeout: Duration,
+    /// Timeout for each request, in seconds [default: 3.1, the book's; 6.1 with -s DELAY,
+    /// whose answers take up to 5 s]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout, allow_negative_numbers = true)]
+    pub timeout: Option<Duration>,
 }
 
 impl Args {
+    /// The timeout of each request: `--timeout`, or the book's 3.1 s; on the DELAY server,
+    /// whose answers take up to 5 s, the 6.1 s of the book's `flags.py`, so that a run
+    /// shows the delays rather than timeouts (see [`crate::DELAY_TIMEOUT`]).
+    pub fn timeout(&self) -> Duration {
+        self.timeout.unwrap_or(if self.server.label == "DELAY" {
+            crate::DELAY_TIMEOUT
+        } else {
+            crate::DEFAULT_TIMEOUT
+        })
+    }
+
     /// The codes to download, sorted and limited (the book's `expand_cc_args`, with POP20
     /// when no code was given).
     pub fn cc_list(&self) -> Vec<String> {
@@ -118,7 +129,8 @@ fn command(default_concur_req: usize, max_concur_req: usize) -> clap::Command {
     Args::command().mut_arg("max_req", |arg| {
         arg.default_value(default_concur_req.to_string())
             .help(format!(
-                "Maximum concurrent requests (at most {max_concur_req})"
+                "Maximum concurrent requests (at most {max_concur_req}: a larger value is \
+                 lowered to {max_concur_req}, as in the book)"
             ))
     })
 }
@@ -132,6 +144,14 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    // `--version` says the binary's name, not this crate's (the derive's default).
+    let argv: Vec<OsString> = argv.into_iter().map(Into::into).collect();
+    let name = argv
+        .first()
+        .and_then(|arg0| std::path::Path::new(arg0).file_name());
+    if let Some(name) = name.and_then(|name| name.to_str()) {
+        *command = std::mem::take(command).name(name.to_string());
+    }
     let err = match command.try_get_matches_from_mut(argv) {
         Ok(matches) => match A::from_arg_matches(&matches) {
             Ok(args) => return Ok(args),
@@ -255,20 +275,6 @@ fn parse_timeout(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(seconds))
 }
 
-/// The name `--version` and the usage line show: the running binary's file name.
-///
-/// A derived command would take the name of the crate that holds it (`flags-common`), which is
-/// shared by several binaries.
-pub fn binary_name() -> String {
-    std::env::args_os()
-        .next()
-        .as_deref()
-        .and_then(|path| std::path::Path::new(path).file_stem())
-        .map_or_else(
-            || "flags-common".to_owned(),
-            |stem| stem.to_string_lossy().into_owned(),
-        )
-}
 
 #[cfg(test)]
 mod tests {
@@ -335,9 +341,44 @@ mod tests {
     #[test]
     fn timeout_and_dest() {
         let args = parse(&["--timeout", "0.5", "--dest", "/tmp/x"]).unwrap();
-        assert_eq!(args.timeout, Duration::from_millis(500));
+        assert_eq!(args.timeout(), Duration::from_millis(500));
         assert_eq!(args.dest, PathBuf::from("/tmp/x"));
-        assert_eq!(parse(&[]).unwrap().timeout, Duration::from_millis(3100));
+        assert_eq!(parse(&[]).unwrap().timeout(), Duration::from_millis(3100));
+        assert_eq!(
+            parse(&["-s", "ERROR"]).unwrap().timeout(),
+            Duration::from_millis(3100)
+        );
+    }
+
+    #[test]
+    fn version_names_the_binary() {
+        let mut command = command(5, 1000);
+        let _ = parse_with::<Args, _, _>(&mut command, ["/x/flags2_rayon", "-a"]);
+        assert_eq!(
+            command.render_version(),
+            format!("flags2_rayon {}\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
+
+    #[test]
+    fn the_delay_server_gets_a_timeout_longer_than_its_longest_wait() {
+        // DELAY waits up to 5 s: the book's flags.py timeout, 6.1 s, outlasts it.
+        let delay = parse(&["-s", "delay"]).unwrap();
+        assert_eq!(delay.timeout(), Duration::from_millis(6100));
+        assert!(delay.timeout() > Duration::from_secs(5));
+        // What the reader says still wins.
+        let args = parse(&["-s", "DELAY", "--timeout", "1"]).unwrap();
+        assert_eq!(args.timeout(), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn help_says_what_happens_to_a_max_req_above_the_limit() {
+        let help = command(5, 1000).render_long_help().to_string();
+        assert!(
+            help.contains("at most 1000: a larger value is lowered to 1000"),
+            "{help}"
+        );
+        assert!(help.contains("6.1 with -s DELAY"), "{help}");
     }
 
     #[test]

@@ -1,15 +1,17 @@
 //! One run of a downloader: what to fetch, from where, how, and the tally of what happened.
 
-use std::io::IsTerminal;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
 use std::ops::Index;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio_util::sync::CancellationToken;
 
-use crate::SaveError;
+use crate::{BadResponse, SaveError};
 
 /// The book's `DownloadStatus` enum: how one code ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,8 +89,9 @@ pub enum FetchError {
         /// The timeout that ran out.
         after: Duration,
     },
-    /// Nothing listens at the server's address.
-    #[error("connection refused (is the server running? cargo run -p flags-server)")]
+    /// Nothing listens at the server's address. (For the local servers, `main` says once,
+    /// after the report, how to start them: see [`crate::refused_hint`].)
+    #[error("connection refused")]
     Refused {
         /// The client's own error.
         #[source]
@@ -104,12 +107,25 @@ pub enum FetchError {
         #[source]
         source: BoxError,
     },
+    /// The server answered `200 OK` with something else than what was asked for: not a
+    /// GIF, an unasked encoding, a wrong length, a body over the cap, bad metadata.
+    #[error(transparent)]
+    Bad(#[from] BadResponse),
     /// The flag arrived but could not be saved.
     #[error(transparent)]
     Save(#[from] SaveError),
+    /// flags3: the file name of this code's country is already the flag of another code
+    /// of the run. The first flag keeps the name; this one is not saved.
+    #[error("{filename} is already the flag of {owner}: two codes, one country name")]
+    NameTaken {
+        /// The file name both codes lead to.
+        filename: String,
+        /// The code whose flag has it.
+        owner: String,
+    },
 }
 
-fn reason_suffix(status: u16) -> String {
+pub(crate) fn reason_suffix(status: u16) -> String {
     // The book's servers say "I'm a Teapot"; the HTTP registry's phrase is lower case.
     if status == 418 {
         return " I'm a Teapot".to_string();
@@ -126,6 +142,19 @@ const CUT_SHORT: &str =
     "response cut short: the connection closed before the promised Content-Length";
 
 impl FetchError {
+    /// The error for a response whose status is not `200 OK`, whatever the client: 404 is
+    /// [`FetchError::NotFound`] (of `url`), another success is a [`BadResponse::Status`],
+    /// the rest is [`FetchError::Http`] (the book's `raise_for_status`).
+    pub fn from_status(url: &str, status: u16) -> FetchError {
+        match status {
+            404 => FetchError::NotFound {
+                url: url.to_string(),
+            },
+            200..=299 => BadResponse::Status { status }.into(),
+            _ => FetchError::Http { status },
+        }
+    }
+
     /// The error of a flag that arrived after Ctrl-C and was not saved: the process is
     /// about to exit, so no new file is started.
     pub fn interrupted() -> FetchError {
@@ -247,11 +276,32 @@ pub struct Job {
     /// Cancelled on Ctrl-C: threads stop taking new codes, tasks are dropped.
     pub stop: CancellationToken,
     tally: Arc<Mutex<Counter>>,
+    seen: Arc<Seen>,
     bar: ProgressBar,
 }
 
-/// The book's per-request timeout, in seconds.
+/// What the run has met so far, beyond the counts: for `main`'s last words, and the
+/// file names flags3 has given out.
+#[derive(Debug, Default)]
+struct Seen {
+    /// A connection was refused: `main` then says once how to start the local server.
+    refused: AtomicBool,
+    /// Stdout was closed under the run (`| head -1`): `main` ends it quietly.
+    output_closed: AtomicBool,
+    /// flags3: each file name given out, lower case (a case-blind file system would
+    /// merge `Brazil.gif` and `brazil.gif`), and the code it went to.
+    names: Mutex<HashMap<String, String>>,
+}
+
+/// The book's per-request timeout in the flags2 examples: 3.1 s.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+/// The book's per-request timeout in `flags.py` and `flags_asyncio.py`: 6.1 s, more than
+/// the DELAY server's longest wait (5 s). The simple examples use it, and so does a
+/// flags2 run on `-s DELAY` without `--timeout`: with 3.1 s, about 40% of DELAY's
+/// answers (those delayed 3.1 to 5 s) would end as timeouts, where the book's DELAY runs
+/// show none.
+pub const DELAY_TIMEOUT: Duration = Duration::from_millis(6100);
 
 impl Job {
     /// A quiet job (no verbose lines, no progress bar), one request at a time, with the
@@ -270,6 +320,7 @@ impl Job {
             timeout: DEFAULT_TIMEOUT,
             stop: CancellationToken::new(),
             tally: Arc::default(),
+            seen: Arc::default(),
             bar: ProgressBar::hidden(),
         }
     }
@@ -323,9 +374,56 @@ impl Job {
     }
 
     /// Prints `{cc} {msg}` when verbose (the book's `if verbose: print(cc, msg)`).
+    ///
+    /// Stdout closed under the run (`flags2 -v | head -1`) is no reason to panic, as
+    /// `println!` would: the reader has gone, so the run stops, as `Ctrl-C` stops it, and
+    /// `main` ends it quietly ([`Job::output_closed`]).
     pub fn say(&self, cc: &str, msg: &str) {
         if self.verbose {
-            self.bar.suspend(|| println!("{cc} {msg}"));
+            self.bar
+                .suspend(|| self.say_to(&mut std::io::stdout().lock(), cc, msg));
+        }
+    }
+
+    fn say_to(&self, out: &mut impl Write, cc: &str, msg: &str) {
+        if writeln!(out, "{cc} {msg}").is_err() {
+            self.seen.output_closed.store(true, Ordering::SeqCst);
+            self.stop.cancel();
+        }
+    }
+
+    /// Whether a write to stdout failed during the run (a closed pipe).
+    pub fn output_closed(&self) -> bool {
+        self.seen.output_closed.load(Ordering::SeqCst)
+    }
+
+    /// Whether any connection of the run was refused.
+    pub fn met_refused(&self) -> bool {
+        self.seen.refused.load(Ordering::SeqCst)
+    }
+
+    /// flags3: claims `filename` for the flag of `cc`. Two codes whose country names
+    /// clean up to the same file name (`safe_file_name`) would overwrite each other and
+    /// both count as downloaded; instead the first to claim the name keeps it, and each
+    /// other code gets [`FetchError::NameTaken`], a counted error. (Appending the code to
+    /// every name would avoid the clash too, but would no longer be the book's
+    /// `Brazil.gif`.)
+    pub fn claim_file_name(&self, cc: &str, filename: &str) -> Result<(), FetchError> {
+        let mut names = self
+            .seen
+            .names
+            .lock()
+            .expect("no thread panics while holding the names");
+        let owner = names
+            .entry(filename.to_lowercase())
+            .or_insert_with(|| cc.to_string());
+        if owner.eq_ignore_ascii_case(cc) {
+            Ok(())
+        } else {
+            Err(FetchError::NameTaken {
+                filename: filename.to_string(),
+                owner: owner.clone(),
+            })
         }
     }
 
@@ -337,6 +435,9 @@ impl Job {
         let status = match result {
             Ok(status) => status,
             Err(err) => {
+                if matches!(err, FetchError::Refused { .. }) {
+                    self.seen.refused.store(true, Ordering::SeqCst);
+                }
                 match &err {
                     FetchError::NotFound { .. } => self.say(cc, &err.to_string()),
                     _ => self.say(cc, &format!("error: {err}")),
@@ -418,6 +519,65 @@ mod tests {
     }
 
     #[test]
+    fn statuses_other_than_200_are_told_apart() {
+        let url = "http://x/flags/zz/zz.gif";
+        let not_found = FetchError::from_status(url, 404);
+        assert_eq!(not_found.to_string(), format!("not found: {url}"));
+        assert_eq!(not_found.status(), DownloadStatus::NotFound);
+        let partial = FetchError::from_status(url, 206);
+        assert_eq!(partial.to_string(), "HTTP 206 Partial Content, not 200 OK");
+        assert_eq!(partial.status(), DownloadStatus::Error);
+        let teapot = FetchError::from_status(url, 418);
+        assert_eq!(teapot.to_string(), "HTTP 418 I'm a Teapot");
+    }
+
+    #[test]
+    fn a_closed_stdout_stops_the_run_instead_of_panicking() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let job = Job::new(["BR"], "http://x/flags", Path::new("d")).with_verbose(true);
+        assert!(!job.output_closed());
+        job.say_to(&mut Closed, "BR", "OK");
+        assert!(job.output_closed());
+        assert!(job.stop.is_cancelled(), "no new code starts");
+    }
+
+    #[test]
+    fn a_refused_connection_is_remembered_for_the_hint() {
+        let job = Job::new(["BR", "CN"], "http://x/flags", Path::new("d"));
+        job.count("BR", Err(FetchError::Http { status: 418 }));
+        assert!(!job.met_refused());
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        let err = FetchError::from_client_error(Box::new(refused), DEFAULT_TIMEOUT);
+        job.clone().count("CN", Err(err));
+        assert!(job.met_refused(), "clones share what they met");
+    }
+
+    #[test]
+    fn one_file_name_goes_to_one_code() {
+        let job = Job::new(["BR", "CN"], "http://x/flags", Path::new("d"));
+        assert!(job.claim_file_name("BR", "Brazil.gif").is_ok());
+        assert!(
+            job.claim_file_name("BR", "Brazil.gif").is_ok(),
+            "again, same code"
+        );
+        let err = job.clone().claim_file_name("CN", "brazil.GIF").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "brazil.GIF is already the flag of BR: two codes, one country name"
+        );
+        assert_eq!(err.status(), DownloadStatus::Error);
+        assert!(job.claim_file_name("CN", "China.gif").is_ok());
+    }
+
+    #[test]
     fn error_messages_read_like_the_verbose_lines() {
         assert_eq!(
             FetchError::Http { status: 418 }.to_string(),
@@ -444,7 +604,7 @@ mod tests {
         let refused = Wrapper(std::io::ErrorKind::ConnectionRefused.into());
         let err = FetchError::from_client_error(Box::new(refused), t);
         assert!(matches!(err, FetchError::Refused { .. }));
-        assert!(err.to_string().contains("cargo run -p flags-server"));
+        assert_eq!(err.to_string(), "connection refused");
         let timed_out = Wrapper(std::io::ErrorKind::TimedOut.into());
         let err = FetchError::from_client_error(Box::new(timed_out), t);
         assert_eq!(err.to_string(), "timed out after 1s");

@@ -8,24 +8,31 @@
 //!
 //! ```text
 //! argv -> Args (clap) -> expand_cc_args -> Job -> download_many(&job) -> Counter
-//!      -> final_report -> exit status (0 ok, 1 some error, 2 usage, 130 Ctrl-C)
+//!      -> final_report -> exit status (0 ok, 1 some error, 2 usage, 130 Ctrl-C,
+//!         141 stdout closed, 143 SIGTERM)
 //! ```
 
+mod check;
 mod cli;
 mod countries;
 mod job;
 mod report;
 mod save;
 pub mod simple;
+pub mod stop;
 
+pub use check::{BadResponse, MAX_BODY_BYTES, Metadata, check_flag, check_metadata};
 pub use cli::{Args, Server, expand_cc_args, parse_args, parse_cc_arg, parse_cli};
 pub use countries::{COUNTRIES, Country};
-pub use job::{Counter, DownloadMany, DownloadStatus, FetchError, Job};
+pub use job::{
+    Counter, DEFAULT_TIMEOUT, DELAY_TIMEOUT, DownloadMany, DownloadStatus, FetchError, Job,
+};
 pub use report::{final_report, initial_report};
-pub use save::{SaveError, remove_partial_files, safe_file_name, save_flag};
+pub use save::{SaveError, exit_between_saves, remove_partial_files, safe_file_name, save_flag};
+pub use stop::{EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED, EXIT_TERMINATED, Signal};
 
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::{Arc, OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
 /// The 20 most populous countries, the book's default job.
@@ -44,26 +51,24 @@ pub fn country(cc: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| c.iso_cc.eq_ignore_ascii_case(cc))
 }
 
-/// How long [`main`] waits, after Ctrl-C, for the downloads to wind down before it
-/// reports and exits anyway: a blocking request cannot be cancelled mid-flight.
+/// How long [`main`] waits, after Ctrl-C or SIGTERM, for the downloads to wind down
+/// before it reports and exits anyway: a blocking request cannot be cancelled mid-flight.
 const GRACE_AFTER_CTRL_C: Duration = Duration::from_millis(500);
 
 /// What the main thread of [`main`] waits for.
 enum Event {
     Done(Counter),
     Panicked,
-    Interrupted,
+    Signalled,
 }
-
-/// Exit status after Ctrl-C, as a shell reports a process ended by SIGINT.
-pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// The twin of the book's `flags2_common.main(download_many, DEFAULT_CONCUR_REQ,
 /// MAX_CONCUR_REQ)`: parse, report, time, download, report, exit.
 ///
 /// Exit status: 0 when every code ended Ok or NotFound, 1 when any ended in an error,
-/// 2 for a usage error (clap exits for us), 130 after Ctrl-C. After Ctrl-C the final
-/// report still shows what was done.
+/// 2 for a usage error (clap exits for us), 130 after Ctrl-C and 143 after SIGTERM (the
+/// final report still shows what was done), 141 when stdout was closed under the run
+/// (`| head -1`), which then ends without a word.
 pub fn main(
     download_many: DownloadMany,
     default_concur_req: usize,
@@ -71,29 +76,55 @@ pub fn main(
 ) -> ExitCode {
     let args = parse_args(std::env::args_os(), default_concur_req, max_concur_req);
     let cc_list = args.cc_list();
+    // The book's `min(args.max_req, max_concur_req, len(cc_list))`: a larger `-m` is
+    // lowered, as in the book, and said, so `--help`'s "at most" is never a surprise.
+    if args.max_req > max_concur_req {
+        eprintln!(
+            "note: --max-req {} is above this downloader's limit: lowered to {max_concur_req}, \
+             as in the book",
+            args.max_req
+        );
+    }
     let actual_req = args.max_req.min(max_concur_req).min(cc_list.len()).max(1);
-    initial_report(&mut std::io::stdout(), &cc_list, actual_req, &args.server);
+    // A run killed before its cleanup (SIGKILL, a power cut) leaves temporary files.
+    let removed = remove_partial_files(&args.dest);
+    if removed > 0 {
+        eprintln!(
+            "Removed {removed} partial file(s) an interrupted run left in {}.",
+            args.dest.display()
+        );
+    }
+    let stdout = std::io::stdout();
+    if initial_report(&mut stdout.lock(), &cc_list, actual_req, &args.server).is_err() {
+        return EXIT_OUTPUT_CLOSED.into(); // nothing downloaded, nothing to clean up
+    }
 
     let job = Job::new(cc_list, &args.server.base_url, &args.dest)
         .with_concur_req(actual_req)
         .with_verbose(args.verbose)
-        .with_timeout(args.timeout)
+        .with_timeout(args.timeout())
         .with_progress_bar();
 
-    // Ctrl-C cancels the job's stop token; each strategy listens to it in its own way.
+    // Ctrl-C and SIGTERM cancel the job's stop token; each strategy listens to it in its
+    // own way.
     let (events, event) = mpsc::channel();
     let stop = job.stop.clone();
-    let on_ctrl_c = events.clone();
-    if let Err(err) = ctrlc::set_handler(move || {
+    let on_signal = events.clone();
+    // Which signal came, set before the stop token is cancelled: a strategy that stops at
+    // once may report `Done` before `Signalled` reaches this thread.
+    let caught = Arc::new(OnceLock::new());
+    let catch = Arc::clone(&caught);
+    if let Err(err) = stop::on_signal(move |signal| {
+        let _ = catch.set(signal); // the first signal is the one reported
         stop.cancel();
-        let _ = on_ctrl_c.send(Event::Interrupted);
+        let _ = on_signal.send(Event::Signalled);
     }) {
         eprintln!("warning: Ctrl-C will not stop the downloads gracefully: {err}");
     }
 
     let t0 = Instant::now();
     let worker_job = job.clone();
-    // The downloads run on a worker thread so that, after Ctrl-C, this thread can report
+    // The downloads run on a worker thread so that, after a signal, this thread can report
     // and exit even while a blocking request is still waiting on the network.
     std::thread::spawn(move || {
         let outcome = std::panic::catch_unwind(|| download_many(&worker_job));
@@ -106,31 +137,76 @@ pub fn main(
             eprintln!("internal error: the download strategy panicked (a bug: please report it)");
             return ExitCode::from(101);
         }
-        // Ctrl-C: give the strategy a moment to stop cleanly, then report regardless.
-        Ok(Event::Interrupted) => match event.recv_timeout(GRACE_AFTER_CTRL_C) {
+        // A signal: give the strategy a moment to stop cleanly, then report regardless.
+        Ok(Event::Signalled) => match event.recv_timeout(GRACE_AFTER_CTRL_C) {
             Ok(Event::Done(counter)) => Some(counter),
             _ => None,
         },
     };
     let counter = finished.unwrap_or_else(|| job.counter());
     job.finish_progress_bar();
-    final_report(&mut std::io::stdout(), &counter, t0.elapsed());
+    // The reader has gone (`| head -1`): end as a tool killed by SIGPIPE would, without a
+    // word, but with no temporary file left.
+    if job.output_closed() || final_report(&mut stdout.lock(), &counter, t0.elapsed()).is_err() {
+        remove_partial_files(&job.dest);
+        return EXIT_OUTPUT_CLOSED.into();
+    }
+    if job.met_refused()
+        && let Some(hint) = refused_hint(&args.server)
+    {
+        eprintln!("{hint}");
+    }
 
-    if job.stop.is_cancelled() {
+    if let Some(&signal) = caught.get() {
         eprintln!(
-            "Interrupted: {} of {} codes done.",
+            "{}: {} of {} codes done.",
+            signal.outcome(),
             counter.total(),
             job.cc_list.len()
         );
         // Threads still blocked on the network are abandoned here. save_flag writes a
-        // temporary file and renames it, so a flag is whole or absent; a write cut off by
-        // this exit leaves only its temporary file, removed now.
-        remove_partial_files(&job.dest);
-        std::process::exit(EXIT_INTERRUPTED.into());
+        // temporary file and renames it, so a flag is whole or absent; the exit waits for
+        // a write under way, removes what a killed run left, and lets no write start.
+        exit_between_saves(&job.dest, signal.exit_status());
     }
     if counter.error > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// What to say, once, when connections were refused: for the local servers (LOCAL, DELAY,
+/// ERROR) how to start them; nothing for a URL the reader typed, or for REMOTE, which no
+/// command here starts.
+pub fn refused_hint(server: &Server) -> Option<&'static str> {
+    matches!(server.label.as_str(), "LOCAL" | "DELAY" | "ERROR").then_some(
+        "Connection refused: is the flag server running? \
+         Start it with `cargo run -p flags-server`.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hint_to_start_the_server_is_for_the_local_labels_only() {
+        for label in ["LOCAL", "delay", "Error"] {
+            let server = Server::parse(label).unwrap();
+            let hint = refused_hint(&server).expect(label);
+            assert!(hint.contains("cargo run -p flags-server"), "{hint}");
+        }
+        for other in [
+            "REMOTE",
+            "http://localhost:8000/flags",
+            "http://127.0.0.1:9/flags",
+        ] {
+            assert_eq!(
+                refused_hint(&Server::parse(other).unwrap()),
+                None,
+                "{other}"
+            );
+        }
     }
 }

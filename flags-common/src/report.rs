@@ -1,6 +1,6 @@
 //! The book's `initial_report` and `final_report`, line for line.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::time::Duration;
 
 use crate::{Counter, Server};
@@ -12,12 +12,14 @@ use crate::{Counter, Server};
 /// Searching for 20 flags: from BD to VN
 /// 20 concurrent connections will be used.
 /// ```
+///
+/// An error means stdout is closed (`| head -0`): the caller ends the run.
 pub fn initial_report(
     out: &mut impl Write,
     cc_list: &[String],
     actual_req: usize,
     server: &Server,
-) {
+) -> io::Result<()> {
     let cc_msg = match cc_list {
         [first, .., last] if cc_list.len() > 10 => format!("from {first} to {last}"),
         _ => cc_list.join(", "),
@@ -27,12 +29,11 @@ pub fn initial_report(
         1 => "1 connection will be used.".to_string(),
         n => format!("{n} concurrent connections will be used."),
     };
-    // A closed stdout (a pipe into `head`) is not worth a panic: the report is best effort.
-    let _ = writeln!(
+    writeln!(
         out,
         "{server}\nSearching for {} flag{plural}: {cc_msg}\n{connections}",
         cc_list.len()
-    );
+    )
 }
 
 /// Counts what happened and how long it took, after the downloads:
@@ -44,7 +45,9 @@ pub fn initial_report(
 ///   1 error.
 /// Elapsed time: 1.23s
 /// ```
-pub fn final_report(out: &mut impl Write, counter: &Counter, elapsed: Duration) {
+///
+/// An error means stdout is closed: the caller ends quietly.
+pub fn final_report(out: &mut impl Write, counter: &Counter, elapsed: Duration) -> io::Result<()> {
     let mut text = format!("{}\n", "-".repeat(20));
     let plural = if counter.ok == 1 { "" } else { "s" };
     text += &format!("{:3} flag{plural} downloaded.\n", counter.ok);
@@ -56,7 +59,8 @@ pub fn final_report(out: &mut impl Write, counter: &Counter, elapsed: Duration) 
         text += &format!("{:3} error{plural}.\n", counter.error);
     }
     text += &format!("Elapsed time: {:.2}s\n", elapsed.as_secs_f64());
-    let _ = out.write_all(text.as_bytes());
+    out.write_all(text.as_bytes())?;
+    out.flush()
 }
 
 #[cfg(test)]
@@ -70,7 +74,7 @@ mod tests {
     fn initial(cc_list: &[String], actual_req: usize) -> String {
         let mut out = Vec::new();
         let server = Server::parse("LOCAL").unwrap();
-        initial_report(&mut out, cc_list, actual_req, &server);
+        initial_report(&mut out, cc_list, actual_req, &server).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -101,7 +105,7 @@ mod tests {
             not_found: 2,
             error: 1,
         };
-        final_report(&mut out, &counter, Duration::from_millis(1234));
+        final_report(&mut out, &counter, Duration::from_millis(1234)).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "--------------------\n 17 flags downloaded.\n  2 not found.\n  1 error.\nElapsed time: 1.23s\n"
@@ -112,7 +116,7 @@ mod tests {
             not_found: 0,
             error: 3,
         };
-        final_report(&mut out, &counter, Duration::from_secs(2));
+        final_report(&mut out, &counter, Duration::from_secs(2)).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "--------------------\n  1 flag downloaded.\n  3 errors.\nElapsed time: 2.00s\n"

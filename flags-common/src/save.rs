@@ -2,6 +2,11 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock};
+
+/// Every [`save_flag`] holds it shared while it writes; [`exit_between_saves`] takes it
+/// alone, so that the process never ends halfway through a write it cannot clean up.
+static SAVES: RwLock<()> = RwLock::new(());
 
 /// A flag that could not be saved, with the path it was meant for.
 #[derive(Debug, thiserror::Error)]
@@ -36,9 +41,12 @@ pub fn save_flag(img: &[u8], dest: &Path, filename: &str) -> Result<PathBuf, Sav
         )));
     }
     std::fs::create_dir_all(dest).map_err(fail)?;
+    // A write is not worth a panic if another one panicked: the lock guards no data.
+    let _saving = SAVES.read().unwrap_or_else(PoisonError::into_inner);
     let prefix = format!(".{filename}.");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".part");
+    // Six random letters and digits, said here because `remove_partial_files` counts on it.
+    builder.prefix(&prefix).rand_bytes(6).suffix(".part");
     // A temporary file is private (0600); a saved flag is an ordinary file (0644 less umask).
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
@@ -50,21 +58,51 @@ pub fn save_flag(img: &[u8], dest: &Path, filename: &str) -> Result<PathBuf, Sav
 }
 
 /// Deletes the temporary files [`save_flag`] leaves in `dest` only when the process ends in
-/// the middle of a write (`.{name}.XXXXXX.part`). Called before exiting after Ctrl-C, so
-/// an interrupted run leaves whole flags only. Returns how many were removed.
+/// the middle of a write: `.{name}.gif.XXXXXX.part`, and nothing else (a `.notes.part`
+/// of the reader's stays). Called before exiting after a signal, so an interrupted run
+/// leaves whole flags only, and at the start of a run, for what a run killed outright
+/// (SIGKILL) left. Returns how many were removed.
+///
+/// Two runs saving into the same folder at once would remove each other's temporary
+/// files: a flag then fails to save and counts as an error. They would overwrite each
+/// other's flags anyway.
 pub fn remove_partial_files(dest: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dest) else {
         return 0;
     };
     entries
         .filter_map(Result::ok)
-        .filter(|entry| {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with('.') && name.ends_with(".part")
-        })
+        .filter(|entry| is_partial_file(&entry.file_name().to_string_lossy()))
         .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
         .count()
+}
+
+/// Ends the process with `status`, from any thread, in the middle of a run (a signal, a
+/// closed stdout): waits for the writes under way to end, removes the temporary files in
+/// `dest`, and exits while holding the lock, so no new write starts. Without it, a thread
+/// could create a temporary file between the clean-up and the exit.
+pub fn exit_between_saves(dest: &Path, status: u8) -> ! {
+    let _no_saves = SAVES.write().unwrap_or_else(PoisonError::into_inner);
+    remove_partial_files(dest);
+    std::process::exit(status.into())
+}
+
+/// Whether `name` is a temporary file of [`save_flag`]: a dot, a flag's file name, a dot,
+/// tempfile's six random letters and digits, `.part`.
+fn is_partial_file(name: &str) -> bool {
+    let Some(inner) = name
+        .strip_prefix('.')
+        .and_then(|name| name.strip_suffix(".part"))
+    else {
+        return false;
+    };
+    let Some((filename, random)) = inner.rsplit_once('.') else {
+        return false;
+    };
+    filename.len() > ".gif".len()
+        && filename.ends_with(".gif")
+        && random.len() == 6
+        && random.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// Turns a country name into a file name that is safe on every file system: spaces become
@@ -124,14 +162,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         save_flag(b"GIF89a", dir.path(), "br.gif").unwrap();
         std::fs::write(dir.path().join(".cn.gif.a1b2c3.part"), b"GIF8").unwrap();
-        std::fs::write(dir.path().join(".hidden"), b"not ours").unwrap();
-        assert_eq!(remove_partial_files(dir.path()), 1);
+        std::fs::write(dir.path().join(".Korea_South.gif.Zz9y8X.part"), b"").unwrap();
+        let not_ours = [
+            ".hidden",
+            ".notes.part",
+            ".cn.gif.part",
+            ".cn.png.a1b2c3.part",
+            "cn.gif.a1b2c3.part",
+            ".cn.gif.a1b2c.part",
+        ];
+        for name in not_ours {
+            std::fs::write(dir.path().join(name), b"not ours").unwrap();
+        }
+        assert_eq!(remove_partial_files(dir.path()), 2);
         let mut names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
-            .map(|e| e.unwrap().file_name())
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         names.sort();
-        assert_eq!(names, [".hidden", "br.gif"]);
+        let mut expected: Vec<_> = not_ours.iter().chain(&["br.gif"]).copied().collect();
+        expected.sort();
+        assert_eq!(names, expected);
         assert_eq!(remove_partial_files(&dir.path().join("missing")), 0);
     }
 

@@ -5,7 +5,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use flags_common::{FetchError, Job};
+use flags_common::{BadResponse, FetchError, Job};
 use rustls::crypto::ring;
 use ureq::Agent;
 use ureq::config::Config;
@@ -28,7 +28,7 @@ pub fn new_agent(job: &Job) -> Agent {
         .timeout_global(Some(job.timeout))
         // `get_flag` checks the status itself, after reading the body: ureq closes the
         // connection of a response it turns into an error, so with its default every 404
-        // would cost a new connection. (Bodies over 10 MB are refused; flags are < 40 KB.)
+        // would cost a new connection. (It reads at most `MAX_BODY_BYTES` of a body.)
         .http_status_as_error(false)
         .max_idle_connections(job.concur_req)
         .max_idle_connections_per_host(job.concur_req)
@@ -114,6 +114,8 @@ pub fn fetch_error(err: ureq::Error, url: &str, timeout: Duration) -> FetchError
         },
         ureq::Error::StatusCode(status) => FetchError::Http { status },
         ureq::Error::Timeout(_) => FetchError::Timeout { after: timeout },
+        // The `limit` of `get_flag`: the same error, and words, as the async client's.
+        ureq::Error::BodyExceedsLimit(_) => BadResponse::TooLarge.into(),
         // Refused, reset (`ConnectionReset`), or cut short: a body shorter than its
         // Content-Length ends in `UnexpectedEof`. The io error's kind classifies it.
         ureq::Error::Io(io) => FetchError::from_client_error(Box::new(io), timeout),
@@ -185,9 +187,9 @@ mod tests {
             // A 60 KB head, just under ureq's 64 KiB limit: the input buffer must hold it all.
             let cookie = "x".repeat(60_000);
             let head =
-                format!("HTTP/1.1 200 OK\r\nset-cookie: big={cookie}\r\ncontent-length: 3\r\n\r\n");
+                format!("HTTP/1.1 200 OK\r\nset-cookie: big={cookie}\r\ncontent-length: 7\r\n\r\n");
             conn.write_all(head.as_bytes()).unwrap();
-            conn.write_all(b"GIF").unwrap();
+            conn.write_all(b"GIF89a;").unwrap();
         });
         let job = Job::new(
             ["BR".to_string()],
@@ -195,7 +197,7 @@ mod tests {
             std::path::Path::new("unused"),
         );
         let body = crate::get_flag(&new_agent(&job), &job, "BR").unwrap();
-        assert_eq!(body, b"GIF");
+        assert_eq!(body, b"GIF89a;");
         server.join().unwrap();
     }
 

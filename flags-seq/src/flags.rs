@@ -2,8 +2,7 @@
 //! against. It fetches the 20 POP20 flags in sorted order, one after another, and prints
 //! each code as its flag is saved.
 
-use std::io::Write;
-
+use flags_common::simple::print;
 use flags_common::{FetchError, Job, save_flag};
 
 use crate::{get_flag, new_agent};
@@ -20,8 +19,7 @@ pub fn download_many(job: &Job) -> Result<usize, FetchError> {
         save_flag(&image, &job.dest, &format!("{cc}.gif"))?;
         // The book's `print(cc, end=' ', flush=True)`: without the flush, the codes would
         // only appear at the end, all at once, and the reader would see no progress.
-        print!("{cc} ");
-        let _ = std::io::stdout().flush();
+        print(job, &format!("{cc} "));
     }
     Ok(cc_list.len())
 }

@@ -19,7 +19,9 @@ pub mod flags;
 
 pub use client::{fetch_error, new_agent};
 
-use flags_common::{Counter, DownloadStatus, FetchError, Job, save_flag};
+use flags_common::{
+    Counter, DownloadStatus, FetchError, Job, MAX_BODY_BYTES, check_flag, save_flag,
+};
 use ureq::Agent;
 
 /// One request at a time: `-m` cannot raise it (the book's `DEFAULT_CONCUR_REQ = 1`).
@@ -29,9 +31,10 @@ pub const MAX_CONCUR_REQ: usize = 1;
 
 /// Downloads the flag of `cc` and returns its bytes: the book's `get_flag(base_url, cc)`.
 ///
-/// An answer other than 2xx is an error (the book's `resp.raise_for_status()`): 404 is
-/// [`FetchError::NotFound`], the rest is told apart by [`fetch_error`]. A body cut short
-/// (fewer bytes than its `Content-Length`) is an error too, never a truncated flag.
+/// Only a whole GIF in a `200 OK` is a flag. 404 is [`FetchError::NotFound`], another
+/// status an error (the book's `resp.raise_for_status()`, see [`FetchError::from_status`]);
+/// a body cut short, over [`MAX_BODY_BYTES`], in an encoding nobody asked for, or that is
+/// not a GIF is an error too ([`check_flag`]), never a flag.
 pub fn get_flag(agent: &Agent, job: &Job, cc: &str) -> Result<Vec<u8>, FetchError> {
     let url = job.flag_url(cc);
     let fail = |err| fetch_error(err, &url, job.timeout);
@@ -41,13 +44,20 @@ pub fn get_flag(agent: &Agent, job: &Job, cc: &str) -> Result<Vec<u8>, FetchErro
         .call()
         .map_err(|err| fail(err).before_response())?;
     // The body is read whatever the status: a response read to its end hands its
-    // connection back to the agent, so a 404 does not cost a new connection.
-    let body = resp.body_mut().read_to_vec();
-    let status = resp.status();
-    if !status.is_success() {
-        return Err(fail(ureq::Error::StatusCode(status.as_u16())));
+    // connection back to the agent, so a 404 does not cost a new connection. Never more
+    // than the cap: a hostile server may send gigabytes.
+    let body = resp
+        .body_mut()
+        .with_config()
+        .limit(MAX_BODY_BYTES)
+        .read_to_vec();
+    let status = resp.status().as_u16();
+    if status != 200 {
+        return Err(FetchError::from_status(&url, status));
     }
-    body.map_err(fail)
+    let body = body.map_err(fail)?;
+    check_flag(resp.headers(), &body)?;
+    Ok(body)
 }
 
 /// Downloads and saves the flag of `cc` as `{cc}.gif`: the book's `download_one`.

@@ -65,3 +65,13 @@ fn flags_prints_pop20_in_sorted_order_then_the_count() {
         stderr(&out)
     );
 }
+
+#[test]
+fn flags_ends_quietly_when_stdout_is_closed() {
+    suite::simple_binary_with_closed_stdout(FLAGS);
+}
+
+#[test]
+fn flags_stops_on_sigterm_leaving_whole_flags_only() {
+    suite::simple_binary_sigterm(FLAGS);
+}

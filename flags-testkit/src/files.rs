@@ -105,6 +105,33 @@ mod tests {
     }
 
     #[test]
+    fn every_served_flag_and_document_passes_the_clients_checks() {
+        // The checks must never refuse what the project's own server sends.
+        let store = FlagStore::embedded();
+        let none = http::HeaderMap::new();
+        for cc in all_codes() {
+            let flag = store.get(&cc.to_ascii_lowercase()).expect("a known code");
+            assert_eq!(flags_common::check_flag(&none, &flag.gif), Ok(()), "{cc}");
+            let country = flags_common::country(cc).expect("a known code");
+            let json = flags_server::metadata_json(country);
+            let metadata = flags_common::check_metadata(cc, &none, json.as_bytes());
+            assert_eq!(metadata.map(|m| m.country), Ok(country.country.to_string()));
+        }
+    }
+
+    #[test]
+    fn the_194_country_names_give_194_file_names() {
+        // flags3 refuses a second code for a name already given out: the real set has none.
+        let mut names: Vec<String> = all_codes()
+            .iter()
+            .map(|cc| Naming::Country.file_name(cc).to_lowercase())
+            .collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 194);
+    }
+
+    #[test]
     #[should_panic(expected = "not the")]
     fn a_short_flag_fails() {
         let dir = tempfile::tempdir().unwrap();

@@ -25,8 +25,12 @@ pub mod servers;
 pub mod suite;
 
 pub use files::{Naming, all_codes, assert_saved_exactly, assert_whole_flags};
-pub use process::{HANG_GUARD, Running, run, stderr, stdout, wait_until};
+pub use process::{
+    EXIT_OUTPUT_CLOSED, HANG_GUARD, Running, run, run_with_closed_stdout, stderr, stdout,
+    wait_until,
+};
 pub use report::{Outcome, Report};
 pub use servers::{
-    closed_url, cut_short_url, delayed, erratic, faulty, local, refused_url, slow_code, start,
+    Gate, Hostile, closed_url, cut_short_url, delayed, erratic, faulty, gated_url, hostile_url,
+    local, refused_url, slow_code, start,
 };

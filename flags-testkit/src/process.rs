@@ -2,6 +2,7 @@
 
 use std::io::Read;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -18,6 +19,38 @@ pub fn run(bin: &str, args: &[&str]) -> Output {
 /// [`run`] with `vars` added to the environment.
 pub fn run_with_env(bin: &str, args: &[&str], vars: &[(&str, &str)]) -> Output {
     Running::spawn_with_env(bin, args, vars).wait(HANG_GUARD)
+}
+
+/// See [`spawn_lock`].
+static SPAWN: Mutex<()> = Mutex::new(());
+
+/// The lock held around every process the suite starts, and while a test closes a pipe
+/// that must then have no reader at all: a process that another test thread forks
+/// meanwhile holds a copy of every open descriptor until its `exec`, so a read end
+/// "closed" in that window would still be open for a moment, and a write the test expects
+/// to fail would succeed. A test that panicked while holding it poisoned nothing.
+pub fn spawn_lock() -> MutexGuard<'static, ()> {
+    SPAWN.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// How a binary ends when its stdout is closed under it (`prog | head -1`): as the shell
+/// reports a process ended by SIGPIPE, 128 + 13, and quietly.
+pub const EXIT_OUTPUT_CLOSED: i32 = 141;
+
+/// Runs `bin` with `args` and a stdout that nobody reads: the read end of its pipe is
+/// closed before the binary starts, so its first write fails with `BrokenPipe`, as after
+/// `prog | head -0`. Returns its exit status and stderr (stdout is empty); hang guard as
+/// [`run`].
+pub fn run_with_closed_stdout(bin: &str, args: &[&str]) -> Output {
+    let running = {
+        let _alone = spawn_lock(); // no fork may copy the read end before it is closed
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let mut command = Command::new(bin);
+        command.args(args).stdout(writer);
+        Running::spawn_locked(command, bin)
+    };
+    running.wait(HANG_GUARD)
 }
 
 /// The binary's stdout, as text.
@@ -59,11 +92,26 @@ impl Running {
 
     /// [`Running::spawn`] with `vars` added to the environment.
     pub fn spawn_with_env(bin: &str, args: &[&str], vars: &[(&str, &str)]) -> Running {
-        let mut child = Command::new(bin)
+        let mut command = Command::new(bin);
+        command
             .args(args)
             .envs(vars.iter().copied())
+            .stdout(Stdio::piped());
+        Running::spawn_command(command, bin)
+    }
+
+    /// Starts `command` (named `bin` in messages) with stdin closed and stderr captured,
+    /// stdout as the command says.
+    fn spawn_command(command: Command, bin: &str) -> Running {
+        let _alone = spawn_lock();
+        Running::spawn_locked(command, bin)
+    }
+
+    /// Starts `command` (named `bin` in messages) as [`Running::spawn`] does, for a caller
+    /// that already holds [`spawn_lock`].
+    pub fn spawn_locked(mut command: Command, bin: &str) -> Running {
+        let mut child = command
             .stdin(Stdio::null())
-            .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|err| panic!("cannot start {bin}: {err}"));
@@ -85,11 +133,27 @@ impl Running {
 
     /// Presses Ctrl-C: sends SIGINT with `kill -INT`, as a terminal does.
     pub fn interrupt(&self) {
-        let status = Command::new("kill")
-            .args(["-INT", &self.pid().to_string()])
-            .status()
-            .expect("kill runs");
+        let status = {
+            let _alone = spawn_lock();
+            Command::new("kill")
+                .args(["-INT", &self.pid().to_string()])
+                .status()
+                .expect("kill runs")
+        };
         assert!(status.success(), "kill -INT {} failed", self.pid());
+    }
+
+    /// Asks the binary to stop: sends SIGTERM with `kill -TERM`, as `kill PID`, a service
+    /// manager or a closing terminal session does.
+    pub fn terminate(&self) {
+        let status = {
+            let _alone = spawn_lock();
+            Command::new("kill")
+                .args(["-TERM", &self.pid().to_string()])
+                .status()
+                .expect("kill runs")
+        };
+        assert!(status.success(), "kill -TERM {} failed", self.pid());
     }
 
     /// Waits for the exit, at most `guard`; past it, kills the binary and fails the test

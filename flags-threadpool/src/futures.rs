@@ -4,6 +4,7 @@
 use std::fmt;
 use std::thread;
 
+use flags_common::simple::print;
 use flags_common::{FetchError, Job};
 use flags_seq::new_agent;
 
@@ -36,12 +37,12 @@ pub fn download_many(job: &Job) -> Result<usize, FetchError> {
             download_one(&agent, job, cc)
         });
         for (index, cc) in cc_list.iter().enumerate() {
-            println!("Scheduled for {cc}: {}", Task(index));
+            print(job, &format!("Scheduled for {cc}: {}\n", Task(index)));
         }
         let mut count = 0;
         for (index, _, result) in done {
             let res = result?;
-            println!("{} result: '{res}'", Task(index));
+            print(job, &format!("{} result: '{res}'\n", Task(index)));
             count += 1;
         }
         Ok(count)

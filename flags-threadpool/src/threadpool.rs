@@ -2,9 +2,9 @@
 //! order.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::thread;
 
+use flags_common::simple::print;
 use flags_common::{FetchError, Job, save_flag};
 use flags_seq::{get_flag, new_agent};
 use ureq::Agent;
@@ -49,8 +49,7 @@ pub fn download_many(job: &Job) -> Result<usize, FetchError> {
             early.insert(index, result);
             while let Some(result) = early.remove(&yielded) {
                 let cc = result?;
-                print!("{cc} ");
-                let _ = std::io::stdout().flush();
+                print(job, &format!("{cc} "));
                 yielded += 1;
             }
         }

@@ -146,3 +146,17 @@ fn the_simple_versions_stop_at_a_refused_connection() {
         );
     }
 }
+
+#[test]
+fn the_simple_versions_end_quietly_when_stdout_is_closed() {
+    for bin in [MAP, FUTURES] {
+        suite::simple_binary_with_closed_stdout(bin);
+    }
+}
+
+#[test]
+fn the_simple_versions_stop_on_sigterm_leaving_whole_flags_only() {
+    for bin in [MAP, FUTURES] {
+        suite::simple_binary_sigterm(bin);
+    }
+}

@@ -58,7 +58,8 @@ pub async fn slow(delay: Duration) -> u64 {
 /// returns what `work` returned.
 ///
 /// `work` is `slow` in `spinner_async`, and a prime check in the other binaries. Prints
-/// the `spinner object:` line on stdout, like the book.
+/// the `spinner object:` line on stdout, like the book; if stdout is closed
+/// (`| head -0`), cancels the spinner and returns that error at once.
 pub async fn supervisor<T>(
     msg: &str,
     out: impl Write + Send + 'static,
@@ -66,7 +67,10 @@ pub async fn supervisor<T>(
 ) -> io::Result<T> {
     // The task may outlive this call (tokio cannot know it will not), so it owns its message.
     let spinner = tokio::spawn(spin(msg.to_owned(), out));
-    println!("spinner object: {spinner:?}");
+    if let Err(closed) = writeln!(io::stdout(), "spinner object: {spinner:?}") {
+        spinner.abort(); // nobody is watching: no spinner, no work
+        return Err(closed);
+    }
     let result = work.await;
     spinner.abort();
     // New: await the aborted task. When this returns, its future has been dropped, and

@@ -7,7 +7,7 @@ mod pty;
 
 use std::process::Command;
 
-use pty::run_in_pty;
+use pty::{Stop, run_in_pty};
 
 const SPINNER_ASYNC: &str = env!("CARGO_BIN_EXE_spinner_async");
 const EXPERIMENT: &str = env!("CARGO_BIN_EXE_spinner_async_experiment");
@@ -16,6 +16,7 @@ const NAP: &str = env!("CARGO_BIN_EXE_spinner_prime_async_nap");
 const TO_THREAD: &str = env!("CARGO_BIN_EXE_spinner_prime_async_to_thread");
 const HIDE_CURSOR: &str = "\x1b[?25l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
+const CLEAR_LINE: &str = "\x1b[2K";
 /// A prime above 100,000², so that the nap version naps.
 const PRIME: &str = "999999999989";
 
@@ -55,11 +56,50 @@ fn under_a_terminal_the_spinner_draws_frames_then_the_answer() {
 
 #[test]
 fn ctrl_c_restores_the_cursor_and_exits_130() {
-    let run = run_in_pty(SPINNER_ASYNC, &["--seconds", "60"], Some("| thinking!"));
+    let stop = Some(("| thinking!", Stop::CtrlC));
+    let run = run_in_pty(SPINNER_ASYNC, &["--seconds", "60"], stop);
     assert_eq!(run.exit_code, 130, "{run:?}");
     let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
     let shown = run.screen.rfind(SHOW_CURSOR).expect("cursor shown again");
     assert!(hidden < shown, "{run:?}");
+}
+
+#[test]
+fn sigterm_restores_the_cursor_clears_the_frame_and_exits_143() {
+    let stop = Some(("| thinking!", Stop::Sigterm));
+    let run = run_in_pty(SPINNER_ASYNC, &["--seconds", "60"], stop);
+    assert_eq!(run.exit_code, 143, "{run:?}");
+    let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
+    let cleared = format!("\r{CLEAR_LINE}{SHOW_CURSOR}");
+    let shown = run
+        .screen
+        .rfind(&cleared)
+        .expect("line cleared, cursor shown");
+    assert!(hidden < shown, "{run:?}");
+    assert!(!run.screen.contains("Answer"), "{run:?}");
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let seconds = ["--seconds", "5"];
+    let number = ["--number", PRIME];
+    for (program, args) in [
+        (SPINNER_ASYNC, seconds),
+        (EXPERIMENT, seconds),
+        (BROKEN, number),
+        (NAP, number),
+        (TO_THREAD, number),
+    ] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader); // like `| head -0`: the first write fails
+        let output = Command::new(program)
+            .args(args)
+            .stdout(writer)
+            .output()
+            .expect("run the binary");
+        assert_eq!(output.status.code(), Some(141), "{program}: {output:?}");
+        assert!(output.stderr.is_empty(), "{program}: {output:?}");
+    }
 }
 
 #[test]

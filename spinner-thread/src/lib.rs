@@ -7,8 +7,8 @@
 //! main thread joins it.
 //!
 //! The concurrency is std only: [`std::thread`] and an [`Event`] built from a `Mutex` and
-//! a `Condvar`. The binaries also use `clap` (the options) and `ctrlc` (to restore the
-//! cursor on Ctrl-C): plumbing, in [`cli`], shared with the `spinner-async` twin so that
+//! a `Condvar`. The binaries also use `clap` (the options) and `signal-hook` (to restore
+//! the cursor on Ctrl-C and SIGTERM): plumbing, in [`cli`], shared with the `spinner-async` twin so that
 //! the diff between the two crates is the concurrency alone.
 //!
 //! The crate also holds the book's `is_prime` ([`primes`]), the one copy the async
@@ -64,7 +64,8 @@ pub fn slow(delay: Duration) -> u64 {
 /// joins the spinner, then returns what `work` returned.
 ///
 /// `work` is `slow` in `spinner_thread` and the book's `is_prime` in
-/// `spinner_prime_thread`. Prints the `spinner object:` line on stdout, like the book.
+/// `spinner_prime_thread`. Prints the `spinner object:` line on stdout, like the book;
+/// if stdout is closed (`| head -0`), stops the spinner and returns that error at once.
 pub fn supervisor<T>(
     msg: &str,
     out: impl Write + Send + 'static,
@@ -73,15 +74,20 @@ pub fn supervisor<T>(
     let done = Arc::new(Event::new());
     // A Rust thread runs from the moment it is spawned (there is no separate `start()`):
     // hold stdout until our line is printed, so the first frame cannot come before it.
-    let stdout = io::stdout().lock();
+    let mut stdout = io::stdout().lock();
     // Not `thread::scope`: if `work` panicked, the scope would wait forever for a spinner
     // that nobody stops. A detached thread dies with the process instead.
     let spinner = thread::Builder::new().name("spinner".into()).spawn({
         let (msg, done) = (msg.to_owned(), Arc::clone(&done));
         move || spin(&msg, &done, out)
     })?;
-    println!("spinner object: {:?}", spinner.thread()); // the lock is reentrant
+    let said = writeln!(stdout, "spinner object: {:?}", spinner.thread());
     drop(stdout);
+    if let Err(closed) = said {
+        done.set(); // nobody is watching: no spinner, no work
+        let _ = spinner.join();
+        return Err(closed);
+    }
     let result = work();
     done.set();
     // A panic in the spinner is a bug: pass it on. A failed write is an error.

@@ -6,12 +6,13 @@ mod pty;
 
 use std::process::Command;
 
-use pty::run_in_pty;
+use pty::{Stop, run_in_pty};
 
 const SPINNER_THREAD: &str = env!("CARGO_BIN_EXE_spinner_thread");
 const SPINNER_PRIME_THREAD: &str = env!("CARGO_BIN_EXE_spinner_prime_thread");
 const HIDE_CURSOR: &str = "\x1b[?25l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
+const CLEAR_LINE: &str = "\x1b[2K";
 
 /// Runs `program` with stdout piped; returns its stdout lines after checking it succeeded.
 fn run_piped(program: &str, args: &[&str]) -> Vec<String> {
@@ -44,12 +45,67 @@ fn under_a_terminal_the_spinner_draws_frames_then_the_answer() {
 
 #[test]
 fn ctrl_c_restores_the_cursor_and_exits_130() {
-    let run = run_in_pty(SPINNER_THREAD, &["--seconds", "60"], Some("| thinking!"));
+    let stop = Some(("| thinking!", Stop::CtrlC));
+    let run = run_in_pty(SPINNER_THREAD, &["--seconds", "60"], stop);
     assert_eq!(run.exit_code, 130, "{run:?}");
     let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
     let shown = run.screen.rfind(SHOW_CURSOR).expect("cursor shown again");
     assert!(hidden < shown, "{run:?}");
     assert!(!run.screen.contains("Answer"), "{run:?}");
+}
+
+#[test]
+fn sigterm_restores_the_cursor_clears_the_frame_and_exits_143() {
+    let stop = Some(("| thinking!", Stop::Sigterm));
+    let run = run_in_pty(SPINNER_THREAD, &["--seconds", "60"], stop);
+    assert_eq!(run.exit_code, 143, "{run:?}");
+    let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
+    let cleared = format!("\r{CLEAR_LINE}{SHOW_CURSOR}");
+    let shown = run
+        .screen
+        .rfind(&cleared)
+        .expect("line cleared, cursor shown");
+    assert!(hidden < shown, "{run:?}");
+    assert!(!run.screen.contains("Answer"), "{run:?}");
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    for (program, args) in [
+        (SPINNER_THREAD, ["--seconds", "5"]),
+        (SPINNER_PRIME_THREAD, ["--number", "7"]),
+    ] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader); // like `| head -0`: the first write fails
+        let output = Command::new(program)
+            .args(args)
+            .stdout(writer)
+            .output()
+            .expect("run the binary");
+        assert_eq!(output.status.code(), Some(141), "{program}: {output:?}");
+        assert!(output.stderr.is_empty(), "{program}: {output:?}");
+    }
+}
+
+#[test]
+fn version_names_the_binary() {
+    let output = Command::new(SPINNER_THREAD)
+        .arg("--version")
+        .output()
+        .expect("run the binary");
+    assert!(output.status.success(), "{output:?}");
+    let version = String::from_utf8_lossy(&output.stdout);
+    assert!(version.starts_with("spinner_thread "), "{version}");
+    // And --help still says what the binary does, from the doc comment of its options.
+    let output = Command::new(SPINNER_THREAD)
+        .arg("--help")
+        .output()
+        .expect("run the binary");
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        help.starts_with("Spin while a slow function works"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -90,15 +146,25 @@ fn the_prime_spinner_draws_while_the_main_thread_divides() {
 
 #[test]
 fn bad_options_exit_2_with_a_message() {
-    for bad in ["--seconds=soon", "--seconds=-1", "--seconds=1e30"] {
-        let output = Command::new(SPINNER_THREAD)
-            .arg(bad)
+    let cases: [(&str, &[&str], &str); 5] = [
+        (SPINNER_THREAD, &["--seconds=soon"], "--seconds"),
+        (SPINNER_THREAD, &["--seconds=-1"], "--seconds"),
+        (SPINNER_THREAD, &["--seconds=1e30"], "--seconds"),
+        // Was "unexpected argument '-1' found": a negative number is a value, and wrong.
+        (SPINNER_THREAD, &["--seconds", "-1"], "0 or more"),
+        (
+            SPINNER_PRIME_THREAD,
+            &["--number", "-1"],
+            "not a whole number from 0",
+        ),
+    ];
+    for (program, args, says) in cases {
+        let output = Command::new(program)
+            .args(args)
             .output()
             .expect("run the binary");
         assert_eq!(output.status.code(), Some(2), "{output:?}");
-        assert!(
-            String::from_utf8_lossy(&output.stderr).contains("--seconds"),
-            "{output:?}"
-        );
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
     }
 }

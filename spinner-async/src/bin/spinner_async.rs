@@ -13,15 +13,21 @@
 //! spinner, whose guard wipes its line, and `Answer: 42` appears at once.
 //! The twin is `spinner-thread/src/bin/spinner_thread.rs`: diff them.
 
-use clap::Parser;
-use spinner_async::cli::{Args, Terminal};
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use spinner_async::cli::{self, Args, Terminal};
 use spinner_async::{slow, supervisor};
 
 #[tokio::main(flavor = "current_thread")] // one thread, one loop: like `asyncio.run`
-async fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
-    let terminal = Terminal::open()?; // cursor hidden until dropped, or Ctrl-C
+async fn main() -> ExitCode {
+    cli::exit_status(run().await) // quietly 141 if stdout was closed (`| head -1`)
+}
+
+async fn run() -> anyhow::Result<()> {
+    let args: Args = cli::parse();
+    let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
     let result = supervisor(&args.message, terminal.frames(), slow(args.seconds)).await?;
-    println!("Answer: {result}");
+    writeln!(io::stdout(), "Answer: {result}")?;
     Ok(())
 }

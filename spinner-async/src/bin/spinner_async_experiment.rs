@@ -12,11 +12,12 @@
 //! spinner before its first poll. Like the book's `THIS WILL NEVER BE OUTPUT`, the
 //! spinner never drew, so it has no line to clear. Then `Answer: 42`.
 
+use std::io::{self, Write};
+use std::process::ExitCode;
 use std::thread;
 use std::time::Duration;
 
-use clap::Parser;
-use spinner_async::cli::{Args, Terminal};
+use spinner_async::cli::{self, Args, Terminal};
 use spinner_async::supervisor;
 
 async fn slow(delay: Duration) -> u64 {
@@ -25,11 +26,15 @@ async fn slow(delay: Duration) -> u64 {
 }
 
 #[tokio::main(flavor = "current_thread")] // one thread, one loop: like `asyncio.run`
-async fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
-    let terminal = Terminal::open()?; // cursor hidden until dropped, or Ctrl-C
+async fn main() -> ExitCode {
+    cli::exit_status(run().await) // quietly 141 if stdout was closed (`| head -1`)
+}
+
+async fn run() -> anyhow::Result<()> {
+    let args: Args = cli::parse();
+    let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
     let result = supervisor(&args.message, terminal.frames(), slow(args.seconds)).await?;
-    println!("Answer: {result}");
+    writeln!(io::stdout(), "Answer: {result}")?;
     Ok(())
 }
 

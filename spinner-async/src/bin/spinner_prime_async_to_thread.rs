@@ -16,8 +16,10 @@
 //! free for the spinner. Unlike Python's `to_thread`, the check really runs in parallel
 //! with the runtime: Rust has no GIL.
 
-use clap::Parser;
-use spinner_async::cli::{PrimeArgs, Terminal};
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use spinner_async::cli::{self, PrimeArgs, Terminal};
 use spinner_async::primes::{is_prime, with_commas};
 use spinner_async::supervisor;
 use tokio::task;
@@ -29,13 +31,17 @@ async fn check(n: u64) -> bool {
 }
 
 #[tokio::main(flavor = "current_thread")] // one thread, one loop: like `asyncio.run`
-async fn main() -> anyhow::Result<()> {
-    let args = PrimeArgs::parse();
-    let terminal = Terminal::open()?; // cursor hidden until dropped, or Ctrl-C
+async fn main() -> ExitCode {
+    cli::exit_status(run().await) // quietly 141 if stdout was closed (`| head -1`)
+}
+
+async fn run() -> anyhow::Result<()> {
+    let args: PrimeArgs = cli::parse();
+    let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
     let n = args.number;
     let result = supervisor(&args.message, terminal.frames(), check(n)).await?;
     let msg = if result { "is" } else { "is not" };
-    println!("{} {msg} prime", with_commas(n));
+    writeln!(io::stdout(), "{} {msg} prime", with_commas(n))?;
     Ok(())
 }
 

@@ -16,8 +16,10 @@
 //! and the spinner are two OS threads that run truly in parallel, one per core (`top`
 //! shows 100% CPU).
 
-use clap::Parser;
-use spinner_thread::cli::{PrimeArgs, Terminal};
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use spinner_thread::cli::{self, PrimeArgs, Terminal};
 use spinner_thread::primes::{is_prime, with_commas};
 use spinner_thread::supervisor;
 
@@ -25,12 +27,16 @@ fn check(n: u64) -> bool {
     is_prime(n)
 }
 
-fn main() -> anyhow::Result<()> {
-    let args = PrimeArgs::parse();
-    let terminal = Terminal::open()?; // cursor hidden until dropped, or Ctrl-C
+fn main() -> ExitCode {
+    cli::exit_status(run()) // quietly 141 if stdout was closed (`| head -1`)
+}
+
+fn run() -> anyhow::Result<()> {
+    let args: PrimeArgs = cli::parse();
+    let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
     let n = args.number;
     let result = supervisor(&args.message, terminal.frames(), || check(n))?;
     let msg = if result { "is" } else { "is not" };
-    println!("{} {msg} prime", with_commas(n));
+    writeln!(io::stdout(), "{} {msg} prime", with_commas(n))?;
     Ok(())
 }

@@ -12,14 +12,20 @@
 //! the spinner waits on the event between frames, so `done.set()` wakes it at once.
 //! The twin is `spinner-async/src/bin/spinner_async.rs`: diff them.
 
-use clap::Parser;
-use spinner_thread::cli::{Args, Terminal};
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use spinner_thread::cli::{self, Args, Terminal};
 use spinner_thread::{slow, supervisor};
 
-fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
-    let terminal = Terminal::open()?; // cursor hidden until dropped, or Ctrl-C
+fn main() -> ExitCode {
+    cli::exit_status(run()) // quietly 141 if stdout was closed (`| head -1`)
+}
+
+fn run() -> anyhow::Result<()> {
+    let args: Args = cli::parse();
+    let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
     let result = supervisor(&args.message, terminal.frames(), || slow(args.seconds))?;
-    println!("Answer: {result}");
+    writeln!(io::stdout(), "Answer: {result}")?;
     Ok(())
 }

@@ -18,9 +18,19 @@ pub struct Run {
     pub exit_code: u32,
 }
 
+/// How a test stops a binary before its end.
+#[derive(Debug, Clone, Copy)]
+#[allow(dead_code)] // each test crate uses its own share of this support file
+pub enum Stop {
+    /// Ctrl-C typed on the terminal.
+    CtrlC,
+    /// SIGTERM sent to the process (`kill PID`).
+    Sigterm,
+}
+
 /// Runs `program` with `args` under a new pseudo-terminal until it exits. With
-/// `interrupt_after`, types Ctrl-C once that text has appeared on the screen.
-pub fn run_in_pty(program: &str, args: &[&str], interrupt_after: Option<&str>) -> Run {
+/// `interrupt_after`, stops it as it says once that text has appeared on the screen.
+pub fn run_in_pty(program: &str, args: &[&str], interrupt_after: Option<(&str, Stop)>) -> Run {
     let size = PtySize {
         rows: 24,
         cols: 80,
@@ -83,11 +93,23 @@ pub fn run_in_pty(program: &str, args: &[&str], interrupt_after: Option<&str>) -
                 }
             }
         }
-        if let Some(text) = interrupt_after
+        if let Some((text, stop)) = interrupt_after
             && String::from_utf8_lossy(&screen).contains(text)
         {
-            keyboard.write_all(b"\x03").expect("type Ctrl-C");
-            keyboard.flush().expect("type Ctrl-C");
+            match stop {
+                Stop::CtrlC => {
+                    keyboard.write_all(b"\x03").expect("type Ctrl-C");
+                    keyboard.flush().expect("type Ctrl-C");
+                }
+                Stop::Sigterm => {
+                    let pid = child.process_id().expect("a running child");
+                    let sent = std::process::Command::new("kill")
+                        .args(["-TERM", &pid.to_string()])
+                        .status()
+                        .expect("kill runs");
+                    assert!(sent.success(), "kill -TERM {pid}");
+                }
+            }
             interrupt_after = None;
         }
     };
