@@ -1,0 +1,137 @@
+//! Recorded transcripts of runs that need a server started first.
+//!
+//! A transcript is one text file holding a whole run: the command line, the exit status,
+//! stdout and stderr, the way a reader sees them in a terminal. [`Transcript::check`] runs
+//! the binary under the [`HANG_GUARD`](crate::HANG_GUARD) and compares the run with the
+//! file through snapbox, so the file may elide what varies: `[..]` for part of a line,
+//! `...` for whole lines, and placeholders such as `[URL]` for what the test chose at run
+//! time (a port). Self-contained runs need none of this: their transcripts are trycmd
+//! files.
+//!
+//! To re-record after a deliberate change of output, run the crate's transcript test with
+//! `SNAPSHOTS=overwrite` and read the diff before committing it:
+//!
+//! ```text
+//! SNAPSHOTS=overwrite cargo test -p flags-seq --test transcripts
+//! ```
+
+use std::path::Path;
+
+use snapbox::{Assert, Data, Redactions};
+
+/// One run of a binary, described before it runs; see the [module](self) docs.
+#[must_use = "a transcript does nothing until it is checked"]
+pub struct Transcript {
+    bin: String,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    redactions: Redactions,
+    sorted_stdout: Option<&'static str>,
+}
+
+impl Transcript {
+    /// A run of the binary at `bin` (an `env!("CARGO_BIN_EXE_<name>")` path), shown in the
+    /// transcript by its file name only.
+    pub fn new(bin: &str) -> Self {
+        Self {
+            bin: bin.to_string(),
+            args: Vec::new(),
+            env: Vec::new(),
+            redactions: Redactions::new(),
+            sorted_stdout: None,
+        }
+    }
+
+    /// Adds arguments, in order.
+    pub fn args<S: AsRef<str>>(mut self, args: impl IntoIterator<Item = S>) -> Self {
+        self.args
+            .extend(args.into_iter().map(|arg| arg.as_ref().to_string()));
+        self
+    }
+
+    /// Adds a variable to the binary's environment.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Writes `value` as `placeholder` (`[URL]`, `[DEST]`: capitals in brackets) wherever
+    /// it appears, in the command line as in the output, so that the file does not depend
+    /// on a port or a temporary folder.
+    pub fn redact(mut self, placeholder: &'static str, value: &str) -> Self {
+        // A bad placeholder is a mistake in the test itself: failing loudly is right.
+        self.redactions
+            .insert(placeholder, value.to_string())
+            .expect("a placeholder in capitals between brackets");
+        self
+    }
+
+    /// [`redact`](Self::redact) for a path.
+    pub fn redact_path(self, placeholder: &'static str, path: &Path) -> Self {
+        let value = path.to_str().expect("a UTF-8 temporary path").to_string();
+        self.redact(placeholder, &value)
+    }
+
+    /// Sorts stdout's lines before comparing, for runs whose completion order is the
+    /// lesson's randomness; `why` is written into the transcript, beside the output.
+    pub fn sorted_stdout(mut self, why: &'static str) -> Self {
+        self.sorted_stdout = Some(why);
+        self
+    }
+
+    /// Runs the binary and compares the run with `expected` (a `snapbox::file![...]`),
+    /// failing the test with a diff when they differ; with `SNAPSHOTS=overwrite` in the
+    /// environment, writes the run into the file instead.
+    #[track_caller]
+    pub fn check(self, expected: Data) {
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        let env: Vec<(&str, &str)> = self
+            .env
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        let output = crate::process::run_with_env(&self.bin, &args, &env);
+        let name = Path::new(&self.bin)
+            .file_name()
+            .map_or(self.bin.clone(), |name| name.to_string_lossy().into_owned());
+
+        let mut actual = format!("$ {name}");
+        for arg in &self.args {
+            actual.push(' ');
+            actual.push_str(&shell_quoted(arg));
+        }
+        let status = output
+            .status
+            .code()
+            .map_or_else(|| format!("{:?}", output.status), |code| code.to_string());
+        actual.push_str(&format!("\n? {status}\n"));
+        let mut stdout = crate::stdout(&output);
+        match self.sorted_stdout {
+            None => actual.push_str("--- stdout\n"),
+            Some(why) => {
+                actual.push_str(&format!("--- stdout, lines sorted: {why}\n"));
+                let mut lines: Vec<&str> = stdout.lines().collect();
+                lines.sort_unstable();
+                stdout = lines.iter().map(|line| format!("{line}\n")).collect();
+            }
+        }
+        actual.push_str(&stdout);
+        actual.push_str("--- stderr\n");
+        actual.push_str(&crate::stderr(&output));
+
+        Assert::new()
+            .action_env("SNAPSHOTS")
+            .redact_with(self.redactions)
+            .eq(actual, expected);
+    }
+}
+
+/// `arg` as a reader would type it into a shell.
+fn shell_quoted(arg: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:=,[]".contains(c);
+    if !arg.is_empty() && arg.chars().all(plain) {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
+}
