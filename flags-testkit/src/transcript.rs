@@ -26,8 +26,11 @@ pub struct Transcript {
     args: Vec<String>,
     env: Vec<(String, String)>,
     redactions: Redactions,
-    sorted_stdout: Option<&'static str>,
+    sorted_stdout: Option<Sorted>,
 }
+
+/// Why some lines of stdout are sorted, and which: see [`Transcript::sorted_stdout`].
+type Sorted = (&'static str, fn(&str) -> bool);
 
 impl Transcript {
     /// A run of the binary at `bin` (an `env!("CARGO_BIN_EXE_<name>")` path), shown in the
@@ -72,10 +75,11 @@ impl Transcript {
         self.redact(placeholder, &value)
     }
 
-    /// Sorts stdout's lines before comparing, for runs whose completion order is the
-    /// lesson's randomness; `why` is written into the transcript, beside the output.
-    pub fn sorted_stdout(mut self, why: &'static str) -> Self {
-        self.sorted_stdout = Some(why);
+    /// Sorts the lines of stdout that `varies` picks, each to one of their own places (the
+    /// other lines stay where they are), for runs whose completion order is the lesson's
+    /// randomness; `why` is written into the transcript, beside the output.
+    pub fn sorted_stdout(mut self, why: &'static str, varies: fn(&str) -> bool) -> Self {
+        self.sorted_stdout = Some((why, varies));
         self
     }
 
@@ -108,11 +112,9 @@ impl Transcript {
         let mut stdout = crate::stdout(&output);
         match self.sorted_stdout {
             None => actual.push_str("--- stdout\n"),
-            Some(why) => {
-                actual.push_str(&format!("--- stdout, lines sorted: {why}\n"));
-                let mut lines: Vec<&str> = stdout.lines().collect();
-                lines.sort_unstable();
-                stdout = lines.iter().map(|line| format!("{line}\n")).collect();
+            Some((why, varies)) => {
+                actual.push_str(&format!("--- stdout, some lines sorted: {why}\n"));
+                stdout = sort_lines(&stdout, varies);
             }
         }
         actual.push_str(&stdout);
@@ -124,6 +126,40 @@ impl Transcript {
             .redact_with(self.redactions)
             .eq(actual, expected);
     }
+}
+
+/// A run of a downloader against the server at `url`, saving into `dest`: the URL and the
+/// folder are written `[URL]` and `[DEST]`.
+pub fn download(bin: &str, url: &str, dest: &Path) -> Transcript {
+    Transcript::new(bin)
+        .args(["--server", url, "--dest"])
+        .args([dest.to_str().expect("a UTF-8 temporary path")])
+        .redact("[URL]", url)
+        .redact_path("[DEST]", dest)
+}
+
+/// `text` with the lines that `varies` picks sorted among their own places.
+fn sort_lines(text: &str, varies: fn(&str) -> bool) -> String {
+    let mut sorted: Vec<&str> = text.lines().filter(|line| varies(line)).collect();
+    sorted.sort_unstable();
+    let mut sorted = sorted.into_iter();
+    text.lines()
+        .map(|line| {
+            let line = if varies(line) {
+                // As many picked lines as places for them: the iterator cannot run dry.
+                sorted.next().expect("one sorted line per picked place")
+            } else {
+                line
+            };
+            format!("{line}\n")
+        })
+        .collect()
+}
+
+/// A line of a downloader's verbose output: a country code, a space, what became of it.
+pub fn is_code_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.len() > 3 && bytes[..2].iter().all(u8::is_ascii_uppercase) && bytes[2] == b' '
 }
 
 /// `arg` as a reader would type it into a shell.
