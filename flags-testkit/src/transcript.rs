@@ -29,8 +29,17 @@ pub struct Transcript {
     sorted_stdout: Option<Sorted>,
 }
 
-/// Why some lines of stdout are sorted, and which: see [`Transcript::sorted_stdout`].
-type Sorted = (&'static str, fn(&str) -> bool);
+/// Why some lines of stdout are sorted, and which: see [`Transcript::sorted_stdout`] and
+/// [`Transcript::sorted_words`].
+type Sorted = (&'static str, Sort);
+
+#[derive(Clone, Copy)]
+enum Sort {
+    /// The picked lines, among their own places.
+    Lines(fn(&str) -> bool),
+    /// The words inside each picked line.
+    Words(fn(&str) -> bool),
+}
 
 impl Transcript {
     /// A run of the binary at `bin` (an `env!("CARGO_BIN_EXE_<name>")` path), shown in the
@@ -79,7 +88,14 @@ impl Transcript {
     /// other lines stay where they are), for runs whose completion order is the lesson's
     /// randomness; `why` is written into the transcript, beside the output.
     pub fn sorted_stdout(mut self, why: &'static str, varies: fn(&str) -> bool) -> Self {
-        self.sorted_stdout = Some((why, varies));
+        self.sorted_stdout = Some((why, Sort::Lines(varies)));
+        self
+    }
+
+    /// Sorts the words of the lines of stdout that `varies` picks, for a program that
+    /// prints its results on one line as they complete (`flags_asyncio`).
+    pub fn sorted_words(mut self, why: &'static str, varies: fn(&str) -> bool) -> Self {
+        self.sorted_stdout = Some((why, Sort::Words(varies)));
         self
     }
 
@@ -112,9 +128,13 @@ impl Transcript {
         let mut stdout = crate::stdout(&output);
         match self.sorted_stdout {
             None => actual.push_str("--- stdout\n"),
-            Some((why, varies)) => {
+            Some((why, Sort::Lines(varies))) => {
                 actual.push_str(&format!("--- stdout, some lines sorted: {why}\n"));
                 stdout = sort_lines(&stdout, varies);
+            }
+            Some((why, Sort::Words(varies))) => {
+                actual.push_str(&format!("--- stdout, words sorted: {why}\n"));
+                stdout = sort_words(&stdout, varies);
             }
         }
         actual.push_str(&stdout);
@@ -154,6 +174,29 @@ fn sort_lines(text: &str, varies: fn(&str) -> bool) -> String {
             format!("{line}\n")
         })
         .collect()
+}
+
+/// `text` with the words of the lines that `varies` picks sorted, a trailing space kept.
+fn sort_words(text: &str, varies: fn(&str) -> bool) -> String {
+    text.lines()
+        .map(|line| {
+            if !varies(line) {
+                return format!("{line}\n");
+            }
+            let mut words: Vec<&str> = line.split_whitespace().collect();
+            words.sort_unstable();
+            let trailing = if line.ends_with(' ') { " " } else { "" };
+            format!("{}{trailing}\n", words.join(" "))
+        })
+        .collect()
+}
+
+/// A line of country codes only, as `flags.py` and its twins print them.
+pub fn is_codes_line(line: &str) -> bool {
+    !line.trim().is_empty()
+        && line
+            .split_whitespace()
+            .all(|word| word.len() == 2 && word.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 /// A line of a downloader's verbose output: a country code, a space, what became of it.
