@@ -67,3 +67,67 @@ fn transcripts() {
         .timeout(Duration::from_secs(60))
         .case("tests/transcripts/*.toml");
 }
+
+/// The two examples that run until Ctrl-C, recorded by flags-testkit's `Transcript`
+/// (snapbox): it waits for the line that says the example is ready, presses Ctrl-C and
+/// records the whole run. Re-record with `SNAPSHOTS=overwrite` instead of `TRYCMD=`.
+mod until_ctrl_c {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    use flags_testkit::Transcript;
+    use snapbox::file;
+
+    use super::example;
+
+    #[test]
+    fn run_forever_stops_its_tasks_on_ctrl_c() {
+        let bin = example("run_forever");
+        Transcript::new(bin.to_str().expect("a UTF-8 target path"))
+            .interrupt_when("tick #1", |_| {})
+            .check(file!["transcripts/run_forever.txt"]);
+    }
+
+    #[test]
+    fn static_server_logs_a_request_then_stops_on_ctrl_c() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join("hello.txt"), "Hello, Twisted!\n").unwrap();
+        let bin = example("static_server");
+        Transcript::new(bin.to_str().expect("a UTF-8 target path"))
+            .args([folder.path().to_str().expect("a UTF-8 temporary path")])
+            .args(["--port", "0"])
+            .env("NO_COLOR", "1")
+            .redact_path("[DIR]", folder.path())
+            .interrupt_when("Ctrl-C to stop", |log| {
+                let body = get(log, "/hello.txt");
+                assert!(body.ends_with("Hello, Twisted!\n"), "{body}");
+                let body = get(log, "/../etc/passwd");
+                assert!(body.starts_with("HTTP/1.1 404"), "{body}");
+            })
+            .check(file!["transcripts/static_server.txt"]);
+    }
+
+    /// GETs `path` from the server whose address the `serving ... on http://ADDR/` line
+    /// of `log` names, and returns the whole answer.
+    fn get(log: &str, path: &str) -> String {
+        let addr = log
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .expect("the log names the server's address");
+        let mut stream = TcpStream::connect(addr).expect("the server accepts");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("the request goes out");
+        stream
+            .set_read_timeout(Some(flags_testkit::HANG_GUARD))
+            .expect("a read timeout");
+        let mut answer = String::new();
+        stream
+            .read_to_string(&mut answer)
+            .expect("the server answers, then closes");
+        answer
+    }
+}

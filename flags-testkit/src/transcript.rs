@@ -27,6 +27,13 @@ pub struct Transcript {
     env: Vec<(String, String)>,
     redactions: Redactions,
     sorted_stdout: Option<Sorted>,
+    interrupt: Option<Interrupt>,
+}
+
+/// When to press Ctrl-C, and what to do first: see [`Transcript::interrupt_when`].
+struct Interrupt {
+    ready: &'static str,
+    before: Box<dyn FnOnce(&str)>,
 }
 
 /// Why some lines of stdout are sorted, and which: see [`Transcript::sorted_stdout`] and
@@ -51,6 +58,7 @@ impl Transcript {
             env: Vec::new(),
             redactions: Redactions::new(),
             sorted_stdout: None,
+            interrupt: None,
         }
     }
 
@@ -99,6 +107,22 @@ impl Transcript {
         self
     }
 
+    /// For a program that runs until Ctrl-C (a server): once `ready` appears in its
+    /// stdout or stderr, calls `before` with all it printed so far (to read a port, send a
+    /// request), then presses Ctrl-C (SIGINT) and records the whole run. Every wait is
+    /// bounded by the [`HANG_GUARD`](crate::HANG_GUARD).
+    pub fn interrupt_when(
+        mut self,
+        ready: &'static str,
+        before: impl FnOnce(&str) + 'static,
+    ) -> Self {
+        self.interrupt = Some(Interrupt {
+            ready,
+            before: Box::new(before),
+        });
+        self
+    }
+
     /// Runs the binary and compares the run with `expected` (a `snapbox::file![...]`),
     /// failing the test with a diff when they differ; with `SNAPSHOTS=overwrite` in the
     /// environment, writes the run into the file instead.
@@ -110,7 +134,10 @@ impl Transcript {
             .iter()
             .map(|(key, value)| (key.as_str(), value.as_str()))
             .collect();
-        let output = crate::process::run_with_env(&self.bin, &args, &env);
+        let output = match self.interrupt {
+            None => crate::process::run_with_env(&self.bin, &args, &env),
+            Some(interrupt) => run_until_ready(&self.bin, &args, &env, interrupt),
+        };
         let name = Path::new(&self.bin)
             .file_name()
             .map_or(self.bin.clone(), |name| name.to_string_lossy().into_owned());
@@ -156,6 +183,111 @@ pub fn download(bin: &str, url: &str, dest: &Path) -> Transcript {
         .args([dest.to_str().expect("a UTF-8 temporary path")])
         .redact("[URL]", url)
         .redact_path("[DEST]", dest)
+}
+
+/// Runs `bin` until `interrupt.ready` shows in its output, then presses Ctrl-C.
+fn run_until_ready(
+    bin: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    interrupt: Interrupt,
+) -> std::process::Output {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Condvar, Mutex};
+
+    // What the program printed so far, both streams, and a bell rung on every read.
+    let seen = Arc::new((Mutex::new(String::new()), Condvar::new()));
+    let collect = |mut pipe: Box<dyn Read + Send>| {
+        let seen = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let mut buf = [0u8; 4096];
+            while let Ok(n @ 1..) = pipe.read(&mut buf) {
+                bytes.extend_from_slice(&buf[..n]);
+                let (text, bell) = &*seen;
+                text.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+                bell.notify_all();
+            }
+            bytes
+        })
+    };
+    let mut command = Command::new(bin);
+    command
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = {
+        let _alone = crate::process::spawn_lock();
+        command
+            .spawn()
+            .unwrap_or_else(|err| panic!("cannot start {bin}: {err}"))
+    };
+    // Piped just above: both are there.
+    let stdout = collect(Box::new(child.stdout.take().expect("a piped stdout")));
+    let stderr = collect(Box::new(child.stderr.take().expect("a piped stderr")));
+
+    let (text, bell) = &*seen;
+    let guard = text
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (text, wait) = bell
+        .wait_timeout_while(guard, crate::HANG_GUARD, |text| {
+            !text.contains(interrupt.ready)
+        })
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // A copy, and the lock let go: the readers must keep draining the pipes meanwhile.
+    let so_far = text.clone();
+    drop(text);
+    if wait.timed_out() {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!(
+            "{bin} never printed {:?} within {:?}; it printed:\n{so_far}",
+            interrupt.ready,
+            crate::HANG_GUARD
+        );
+    }
+    (interrupt.before)(&so_far);
+    let pid = child.id().to_string();
+    let status = {
+        let _alone = crate::process::spawn_lock();
+        Command::new("kill").args(["-INT", &pid]).status()
+    };
+    assert!(
+        status.is_ok_and(|status| status.success()),
+        "kill -INT {pid} failed"
+    );
+    let deadline = std::time::Instant::now() + crate::HANG_GUARD;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "{bin} did not stop within {:?} of Ctrl-C",
+                    crate::HANG_GUARD
+                );
+            }
+        }
+    };
+    // The pipes close when the process exits, so these joins end.
+    let join = |reader: std::thread::JoinHandle<Vec<u8>>| {
+        reader.join().expect("a reader thread does not panic")
+    };
+    std::process::Output {
+        status,
+        stdout: join(stdout),
+        stderr: join(stderr),
+    }
 }
 
 /// `text` with the lines that `varies` picks sorted among their own places.
