@@ -110,6 +110,33 @@ pub fn fetch_error(err: ureq::Error, url: &str, timeout: Duration) -> FetchError
     }
 }
 
+/// The largest `metadata.json` accepted: the real ones are under 100 bytes.
+const METADATA_LIMIT: u64 = 64 * 1024;
+
+/// Downloads `{base_url}/{cc}/metadata.json` and returns its bytes: the request of the
+/// book's `get_country` in `flags3_threadpool.py`, on the same agent as
+/// [`get_flag`](crate::get_flag) and with the same errors (404 is
+/// [`FetchError::NotFound`], a body cut short is an error, never a shorter document).
+pub fn get_metadata(agent: &Agent, job: &Job, cc: &str) -> Result<Vec<u8>, FetchError> {
+    let url = job.metadata_url(cc);
+    let fail = |err| fetch_error(err, &url, job.timeout);
+    let mut resp = agent
+        .get(&url)
+        .call()
+        .map_err(|err| fail(err).before_response())?;
+    // Read whatever the status, as `get_flag` does, so the connection can be reused.
+    let body = resp
+        .body_mut()
+        .with_config()
+        .limit(METADATA_LIMIT)
+        .read_to_vec();
+    let status = resp.status();
+    if !status.is_success() {
+        return Err(fail(ureq::Error::StatusCode(status.as_u16())));
+    }
+    body.map_err(fail)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@
 mod client;
 pub mod flags;
 
+pub use client::get_metadata;
 pub use client::{fetch_error, new_agent};
 
 use flags_common::{Counter, DownloadStatus, FetchError, Job, save_flag};
