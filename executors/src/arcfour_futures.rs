@@ -59,16 +59,19 @@ pub fn main(
     let t0 = Instant::now();
     let executor = ThreadPoolExecutor::new(workers);
     let actual_workers = executor.max_workers();
-    // Job i gets the random bytes of seed i.
-    let to_do = job_sizes(jobs, size).into_iter().zip(0..);
-    for res in executor.as_completed(task, to_do) {
+    for res in executor.as_completed(task, to_do(jobs, size)) {
         writeln!(out, "{}", kb(res))?;
     }
     drop(executor); // the end of the book's `with` block
     writeln!(out, "{}", status(actual_workers, t0.elapsed()))
 }
 
-/// One job, `(size, seed)`: what `main` and the `--bench` mode submit.
+/// The jobs, `(size, seed)`: job i has the size of [`job_sizes`] and the bytes of seed i.
+pub fn to_do(jobs: usize, size: usize) -> Vec<(usize, u64)> {
+    job_sizes(jobs, size).into_iter().zip(0..).collect()
+}
+
+/// One job of [`to_do`]: what `main` and the `--bench` mode submit.
 pub fn task((size, seed): (usize, u64)) -> usize {
     arcfour_test(size, KEY, seed)
 }

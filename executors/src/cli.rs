@@ -54,6 +54,12 @@ impl CpuArgs {
             .unwrap_or_else(cpus)
     }
 
+    /// The most workers `--bench` times: WORKERS, or one per CPU and at least 2.
+    pub fn bench_workers(&self) -> usize {
+        self.workers
+            .map_or(cpus().get().max(2), |workers| workers as usize)
+    }
+
     /// The number of jobs.
     pub fn jobs(&self) -> usize {
         self.jobs as usize

@@ -28,16 +28,19 @@ pub fn main(
     let t0 = Instant::now();
     let executor = ThreadPoolExecutor::new(workers);
     let actual_workers = executor.max_workers();
-    // Job i hashes the random bytes of seed i.
-    let to_do = (0..jobs as u64).map(|seed| (size, seed));
-    for res in executor.as_completed(task, to_do) {
+    for res in executor.as_completed(task, to_do(jobs, size)) {
         writeln!(out, "{res}")?;
     }
     drop(executor); // the end of the book's `with` block
     writeln!(out, "{}", status(actual_workers, t0.elapsed()))
 }
 
-/// One job, `(size, seed)`: what `main` and the `--bench` mode submit.
+/// The jobs, `(size, seed)`: job i hashes `size` bytes of seed i.
+pub fn to_do(jobs: usize, size: usize) -> Vec<(usize, u64)> {
+    (0..jobs as u64).map(|seed| (size, seed)).collect()
+}
+
+/// One job of [`to_do`]: what `main` and the `--bench` mode submit.
 pub fn task((size, seed): (usize, u64)) -> String {
     sha(size, seed)
 }

@@ -23,7 +23,7 @@ use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
-use executors::arcfour_futures::{SIZE, job_sizes, main as run, task};
+use executors::arcfour_futures::{SIZE, main as run, task, to_do};
 use executors::cli::{CpuArgs, bench, exit_code};
 
 /// RC4 round trips on a pool of threads: CPU-bound work with no GIL.
@@ -39,12 +39,10 @@ fn main() -> ExitCode {
     let (jobs, size) = (cpu.jobs(), cpu.size(SIZE));
     let mut out = io::stdout().lock();
     exit_code(if cpu.bench {
-        let to_do: Vec<(usize, u64)> = job_sizes(jobs, size).into_iter().zip(0..).collect();
         let what = format!("arcfour_futures, {size} bytes per job on average");
-        let most = cpu
-            .workers
-            .map_or(cpu.workers().get().max(2), |n| n as usize);
-        bench(&mut out, &what, &to_do, task, most, cpu.repeat as usize)
+        let workers = cpu.bench_workers();
+        let repeat = cpu.repeat as usize;
+        bench(&mut out, &what, &to_do(jobs, size), task, workers, repeat)
     } else {
         run(&mut out, cpu.workers(), jobs, size)
     })

@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use executors::cli::{CpuArgs, bench, exit_code};
-use executors::sha_futures::{SIZE, main as run, task};
+use executors::sha_futures::{SIZE, main as run, task, to_do};
 
 /// SHA-256 digests on a pool of threads: CPU-bound work with no GIL.
 #[derive(Debug, Parser)]
@@ -38,12 +38,10 @@ fn main() -> ExitCode {
     let (jobs, size) = (cpu.jobs(), cpu.size(SIZE));
     let mut out = io::stdout().lock();
     exit_code(if cpu.bench {
-        let to_do: Vec<(usize, u64)> = (0..jobs as u64).map(|seed| (size, seed)).collect();
         let what = format!("sha_futures, {size} bytes per job");
-        let most = cpu
-            .workers
-            .map_or(cpu.workers().get().max(2), |n| n as usize);
-        bench(&mut out, &what, &to_do, task, most, cpu.repeat as usize)
+        let workers = cpu.bench_workers();
+        let repeat = cpu.repeat as usize;
+        bench(&mut out, &what, &to_do(jobs, size), task, workers, repeat)
     } else {
         run(&mut out, cpu.workers(), jobs, size)
     })
