@@ -20,6 +20,7 @@ const SERVERS: [(&str, &str); 4] = [
 /// The flags2 command line shared by every flags2 and flags3 binary.
 #[derive(Debug, Clone, Parser)]
 #[command(
+    version,
     about = "Download flags for country codes. Default: top 20 countries.",
     long_about = "Download flags for country codes. Default: top 20 countries.\n\n\
         Start the local flag server first, in another terminal: cargo run -p flags-server",

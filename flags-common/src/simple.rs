@@ -12,6 +12,7 @@ use crate::{FetchError, Job, POP20_CC, Server};
 /// The simple examples' command line.
 #[derive(Debug, Parser)]
 #[command(
+    version,
     about = "Download the flags of the 20 most populous countries.",
     long_about = "Download the flags of the 20 most populous countries.\n\n\
         Start the local flag server first, in another terminal: cargo run -p flags-server"
