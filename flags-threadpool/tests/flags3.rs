@@ -70,3 +70,19 @@ fn metadata_that_is_not_json_is_an_error_and_saves_nothing() {
     }
     assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn help_and_version_exit_0() {
+    for bin in [FLAGS3, env!("CARGO_BIN_EXE_flags_threadpool_ac")] {
+        for flag in ["--help", "--version"] {
+            let output = run(bin, &[flag]);
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{bin} {flag}: {}",
+                stderr(&output)
+            );
+            assert!(!output.stdout.is_empty(), "{bin} {flag}");
+        }
+    }
+}
