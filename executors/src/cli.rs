@@ -116,6 +116,42 @@ where
     T: Ord + Debug + Send + 'static,
 {
     let cores = cpus().get();
+    // `None` is the sequential run, on this thread; `Some(n)` an executor of n threads.
+    let pools: Vec<Option<NonZeroUsize>> = std::iter::once(None)
+        .chain((1..=max_workers).map(NonZeroUsize::new))
+        .collect();
+    let run = |pool: Option<NonZeroUsize>| -> Vec<T> {
+        let mut results: Vec<T> = match pool {
+            None => jobs.iter().cloned().map(task).collect(),
+            // The book's timing includes starting the pool, so this one does too.
+            Some(workers) => ThreadPoolExecutor::new(workers)
+                .as_completed(task, jobs.to_vec())
+                .collect(),
+        };
+        results.sort(); // they complete in any order
+        results
+    };
+    // A check, and a warm-up: every pool computes what one thread does.
+    let expected = run(None);
+    for &pool in &pools[1..] {
+        assert_eq!(
+            run(pool),
+            expected,
+            "{pool:?} workers compute what one thread does"
+        );
+    }
+    // Round after round, each pool once per round: a machine that gets busier or quieter
+    // meanwhile weighs on every pool alike.
+    let mut times = vec![Vec::new(); pools.len()];
+    for _ in 0..repeat.max(1) {
+        for (pool, times) in pools.iter().zip(&mut times) {
+            let t0 = Instant::now();
+            drop(run(*pool));
+            times.push(t0.elapsed());
+        }
+    }
+    let timings: Vec<Timing> = times.into_iter().map(Timing::of).collect();
+
     writeln!(
         out,
         "{what}: {} jobs, {cores} CPUs, median of {repeat} runs (min - max)",
@@ -126,48 +162,23 @@ where
         "{:<10} {:>9} {:>17} {:>9} {:>13} {:>8}",
         "workers", "elapsed", "(min - max)", "ideal", "elapsed/ideal", "speed-up"
     )?;
-
-    let mut expected: Vec<T> = jobs.iter().cloned().map(task).collect();
-    expected.sort();
-    let sequential = measure(repeat, || {
-        let results: Vec<T> = jobs.iter().cloned().map(task).collect();
-        assert_eq!(results.len(), jobs.len());
-    });
-    writeln!(
-        out,
-        "{:<10} {:>8.3}s {:>17} {:>9} {:>13} {:>8}",
-        "sequential",
-        sequential.median.as_secs_f64(),
-        sequential.spread(),
-        "-",
-        "-",
-        "1.00x"
-    )?;
-
-    for workers in (1..=max_workers).filter_map(NonZeroUsize::new) {
-        // The book's timing includes starting the pool, so this one does too.
-        let run = || {
-            let executor = ThreadPoolExecutor::new(workers);
-            let mut results: Vec<T> = executor.as_completed(task, jobs.to_vec()).collect();
-            results.sort();
-            results
+    let sequential = timings[0].median;
+    for (pool, timing) in pools.iter().zip(&timings) {
+        let (label, ideal) = match pool {
+            None => ("sequential".to_string(), sequential),
+            Some(workers) => (
+                workers.to_string(),
+                sequential / workers.get().min(cores) as u32,
+            ),
         };
-        assert_eq!(
-            run(),
-            expected,
-            "{workers} workers compute what one thread does"
-        );
-        let timing = measure(repeat, || drop(run()));
-        let ideal = sequential.median / workers.get().min(cores) as u32;
         writeln!(
             out,
-            "{:<10} {:>8.3}s {:>17} {:>8.3}s {:>12.2}x {:>7.2}x",
-            workers,
+            "{label:<10} {:>8.3}s {:>17} {:>8.3}s {:>12.2}x {:>7.2}x",
             timing.median.as_secs_f64(),
             timing.spread(),
             ideal.as_secs_f64(),
             timing.median.as_secs_f64() / ideal.as_secs_f64(),
-            sequential.median.as_secs_f64() / timing.median.as_secs_f64(),
+            sequential.as_secs_f64() / timing.median.as_secs_f64(),
         )?;
     }
     Ok(())
@@ -182,28 +193,21 @@ struct Timing {
 }
 
 impl Timing {
+    fn of(mut times: Vec<Duration>) -> Timing {
+        times.sort();
+        Timing {
+            median: times[times.len() / 2],
+            min: times[0],
+            max: times[times.len() - 1],
+        }
+    }
+
     fn spread(&self) -> String {
         format!(
             "({:.3} - {:.3})",
             self.min.as_secs_f64(),
             self.max.as_secs_f64()
         )
-    }
-}
-
-fn measure(repeat: usize, mut run: impl FnMut()) -> Timing {
-    let mut times: Vec<Duration> = (0..repeat.max(1))
-        .map(|_| {
-            let t0 = Instant::now();
-            run();
-            t0.elapsed()
-        })
-        .collect();
-    times.sort();
-    Timing {
-        median: times[times.len() / 2],
-        min: times[0],
-        max: times[times.len() - 1],
     }
 }
 
