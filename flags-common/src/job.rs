@@ -325,7 +325,11 @@ impl Job {
     /// Prints `{cc} {msg}` when verbose (the book's `if verbose: print(cc, msg)`).
     pub fn say(&self, cc: &str, msg: &str) {
         if self.verbose {
-            self.bar.suspend(|| println!("{cc} {msg}"));
+            // A closed stdout (`| head`) silences the lines; it does not stop the run.
+            self.bar.suspend(|| {
+                use std::io::Write;
+                let _ = writeln!(std::io::stdout().lock(), "{cc} {msg}");
+            });
         }
     }
 

@@ -1,6 +1,7 @@
 //! The minimal interface of the book's first examples (`flags.py`, `flags_threadpool.py`,
 //! `flags_asyncio.py`): always the 20 POP20 flags, only `--server` and `--dest` to choose.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -46,11 +47,13 @@ pub fn main(download_many: SimpleDownloadMany) -> ExitCode {
     let t0 = Instant::now();
     match download_many(&job) {
         Ok(count) => {
-            println!("\n{count} downloads in {:.2}s", t0.elapsed().as_secs_f64());
+            // A closed stdout (`| head`) is a normal end, not a panic.
+            let elapsed = t0.elapsed().as_secs_f64();
+            let _ = writeln!(std::io::stdout(), "\n{count} downloads in {elapsed:.2}s");
             ExitCode::SUCCESS
         }
         Err(err) => {
-            println!();
+            let _ = writeln!(std::io::stdout());
             eprintln!("error: {err}");
             ExitCode::FAILURE
         }

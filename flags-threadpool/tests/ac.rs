@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use flags_server::FlagStore;
 use flags_testkit::*;
 
-use common::{Answer, raw_http};
+use common::{Answer, raw_http, run_with_stdout_closed};
 
 const AC: &str = env!("CARGO_BIN_EXE_flags_threadpool_ac");
 /// The first 5 POP20 codes, sorted: the order of submission.
@@ -149,35 +149,10 @@ fn it_takes_no_codes_and_bad_options_exit_2() {
 
 #[test]
 fn a_closed_stdout_ends_quietly() {
-    use std::process::{Command, Stdio};
     let server = local();
     let dest = tempfile::tempdir().unwrap();
-    let mut child = Command::new(AC)
-        .args([
-            "-s",
-            &server.base_url(),
-            "--dest",
-            dest.path().to_str().unwrap(),
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take()); // every write meets a broken pipe
-    let deadline = Instant::now() + HANG_GUARD;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("it did not end after its stdout closed");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    let dest_arg = dest.path().to_str().unwrap();
+    let (status, err) = run_with_stdout_closed(AC, &["-s", &server.base_url(), "--dest", dest_arg]);
     assert_eq!(status.code(), Some(0), "{err}");
     assert_eq!(err, "");
     assert_whole_flags(dest.path(), Naming::Code, &FIRST5);

@@ -5,7 +5,7 @@ mod common;
 
 use flags_testkit::*;
 
-use common::raw_http;
+use common::{raw_http, run_with_stdout_closed};
 
 const FLAGS3: &str = env!("CARGO_BIN_EXE_flags3_threadpool");
 
@@ -85,4 +85,29 @@ fn help_and_version_exit_0() {
             assert!(!output.stdout.is_empty(), "{bin} {flag}");
         }
     }
+}
+
+#[test]
+fn a_closed_stdout_silences_the_run_without_stopping_it() {
+    let server = local();
+    let dest = tempfile::tempdir().unwrap();
+    let dest_arg = dest.path().to_str().unwrap();
+    let args = [
+        "-v",
+        "-a",
+        "-m",
+        "10",
+        "-s",
+        &server.base_url(),
+        "--dest",
+        dest_arg,
+    ];
+    let (status, err) = run_with_stdout_closed(FLAGS3, &args);
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let codes = all_codes();
+    assert_eq!(
+        assert_whole_flags(dest.path(), Naming::Country, &codes),
+        codes
+    );
 }

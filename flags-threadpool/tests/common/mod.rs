@@ -49,3 +49,34 @@ fn answer(stream: TcpStream, handler: &dyn Fn(&str) -> Answer) {
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
 }
+
+/// Runs `bin` with its stdout closed from the start (a pipe into a `head` that is gone),
+/// under the hang guard; returns its exit status and what it wrote to stderr.
+pub fn run_with_stdout_closed(bin: &str, args: &[&str]) -> (std::process::ExitStatus, String) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::Instant;
+    let mut child = Command::new(bin)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    drop(child.stdout.take()); // every write meets a broken pipe
+    let deadline = Instant::now() + flags_testkit::HANG_GUARD;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("a child to wait for") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{bin} did not end after its stdout closed");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let mut err = String::new();
+    let _ = child.stderr.take().map(|mut e| e.read_to_string(&mut err));
+    (status, err)
+}
