@@ -154,8 +154,9 @@ where
 
     writeln!(
         out,
-        "{what}: {} jobs, {cores} CPUs, median of {repeat} runs (min - max)",
-        jobs.len()
+        "{what}: {} jobs, {cores} CPUs{}, median of {repeat} runs (min - max)",
+        jobs.len(),
+        load_average().map_or(String::new(), |load| format!(" (load average {load})")),
     )?;
     writeln!(
         out,
@@ -182,6 +183,13 @@ where
         )?;
     }
     Ok(())
+}
+
+/// The system's load average over the last minute, where the OS tells it (Linux): the
+/// other work that shared the cores with the measurement.
+fn load_average() -> Option<String> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    text.split_whitespace().next().map(str::to_string)
 }
 
 /// The median, fastest and slowest of several runs.
