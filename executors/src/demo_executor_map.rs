@@ -43,11 +43,17 @@ pub fn loiter(n: u32, unit: Duration) -> io::Result<u32> {
 }
 
 /// The book's `main`: `executor.map(loiter, range(5))`, then the results one by one.
-pub fn main(unit: Duration) -> io::Result<()> {
+/// With `reverse`, `range(4, -1, -1)`: the slowest job first, and every result waits
+/// for it.
+pub fn main(unit: Duration, reverse: bool) -> io::Result<()> {
     display("Script starting.")?;
     let executor = ThreadPoolExecutor::new(MAX_WORKERS);
+    let jobs: Vec<u32> = match reverse {
+        false => (0..JOBS).collect(),
+        true => (0..JOBS).rev().collect(),
+    };
     // All five jobs are submitted here, and the first three start at once.
-    let results = executor.map(move |n| loiter(n, unit), 0..JOBS);
+    let results = executor.map(move |n| loiter(n, unit), jobs);
     // Nothing has been waited for yet: `results` is a lazy iterator.
     display(format_args!("results: {results}"))?;
     display("Waiting for individual results:")?;

@@ -39,9 +39,13 @@ fn unstamped(text: &str) -> Vec<&str> {
         .collect()
 }
 
-#[test]
-fn demo_executor_map_prints_its_events_in_the_order_map_forces() {
-    let output = run(DEMO, &["--unit", "0.01"]);
+/// Runs `demo_executor_map --unit 0.01` with `extra` arguments, and checks every order
+/// that the program's logic forces, for jobs submitted in the order `submitted` (the `n`
+/// of each `loiter(n)`).
+fn check_demo_order(extra: &[&str], submitted: [usize; 5]) {
+    let mut args = vec!["--unit", "0.01"];
+    args.extend_from_slice(extra);
+    let output = run(DEMO, &args);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
     let lines = unstamped(&text);
@@ -57,26 +61,27 @@ fn demo_executor_map_prints_its_events_in_the_order_map_forces() {
     assert!(results < waiting, "{text}");
     let mut result_lines = Vec::new();
     let mut done = Vec::new();
-    for n in 0..5 {
+    for (i, n) in submitted.into_iter().enumerate() {
         let tabs = "\t".repeat(n);
         let nap = n as f64 * 0.01;
         let start = at(&format!("{tabs}loiter({n}): doing nothing for {nap}s..."));
         done.push(at(&format!("{tabs}loiter({n}): done.")));
-        result_lines.push(at(&format!("result {n}: {}", n * 10)));
+        result_lines.push(at(&format!("result {i}: {}", n * 10)));
         assert!(
-            start < done[n],
+            start < done[i],
             "loiter({n}) starts before it is done\n{text}"
         );
-        // The loop blocks on each job in turn: no result before its job is done.
+        // The loop blocks on each job in turn: no result before its own job is done.
         assert!(
-            done[n] < result_lines[n],
-            "result {n} waits for loiter({n})\n{text}"
+            done[i] < result_lines[i],
+            "result {i} waits for loiter({n})\n{text}"
         );
-        if n >= 3 {
-            // Three workers: job n waits for a free one, so n - 2 earlier jobs are done.
-            let freed = done[..n].iter().filter(|&&d| d < start).count();
+        if i >= 3 {
+            // Three workers: the 4th job waits for a free one, so 1 earlier job is done;
+            // the 5th, 2.
+            let freed = done[..i].iter().filter(|&&d| d < start).count();
             assert!(
-                freed >= n - 2,
+                freed >= i - 2,
                 "loiter({n}) waits for a free worker\n{text}"
             );
         }
@@ -87,6 +92,18 @@ fn demo_executor_map_prints_its_events_in_the_order_map_forces() {
         "results in submission order\n{text}"
     );
     assert_eq!(lines.len(), 3 + 10 + 5, "nothing else is printed\n{text}");
+}
+
+#[test]
+fn demo_executor_map_prints_its_events_in_the_order_map_forces() {
+    check_demo_order(&[], [0, 1, 2, 3, 4]);
+}
+
+#[test]
+fn demo_executor_map_reversed_makes_every_result_wait_for_the_slowest() {
+    // loiter(4) is submitted first: `result 0: 40` comes after its `done.`, and so does
+    // every other result line, however early their own jobs finished.
+    check_demo_order(&["--reverse"], [4, 3, 2, 1, 0]);
 }
 
 #[test]

@@ -6,14 +6,17 @@
 //!
 //! ```text
 //! cargo run -p executors --bin demo_executor_map
+//! cargo run -p executors --bin demo_executor_map -- --reverse
 //! ```
 //!
 //! Watch the stamps: loiter(0), (1) and (2) start at once, loiter(3) as soon as
 //! loiter(0) frees its thread, loiter(4) when loiter(1) does. `results:` prints before
-//! any result: `map` is lazy. Then the results come in submission order, each when its
-//! own job is done: `result 1: 10` waits for `loiter(1): done.` even though nothing else
-//! is left to wait for by then, and `result 4` waits for the slowest job, at 5 s.
-//! `--unit 0.1` runs the same script ten times faster.
+//! any result: `map` is lazy. Then the results come in submission order, each as soon as
+//! its own job is done, the last at 5 s. Here the jobs also finish in that order; with
+//! `--reverse` they are submitted slowest first, `loiter(4)` to `loiter(0)`: the other
+//! four finish within 3 s, yet `result 0: 40` waits for loiter(4), and then the four
+//! others come all at once. That is the blocking `for` loop of `map`. `--unit 0.1` runs
+//! either ten times faster.
 //!
 //! Where the editions differ: the 1st edition's script calls `main()` at import time and
 //! formats with `str.format`; what it does and prints is the same.
@@ -32,6 +35,10 @@ struct Args {
     /// How long loiter's unit of time lasts, in seconds: loiter(n) sleeps n units.
     #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = parse_unit, allow_negative_numbers = true)]
     unit: Duration,
+
+    /// Submit the slowest job first: loiter(4) down to loiter(0).
+    #[arg(long)]
+    reverse: bool,
 }
 
 fn parse_unit(text: &str) -> Result<Duration, String> {
@@ -46,5 +53,5 @@ fn parse_unit(text: &str) -> Result<Duration, String> {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    exit_code(demo(args.unit))
+    exit_code(demo(args.unit, args.reverse))
 }
