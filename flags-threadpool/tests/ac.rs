@@ -157,3 +157,25 @@ fn a_closed_stdout_ends_quietly() {
     assert_eq!(err, "");
     assert_whole_flags(dest.path(), Naming::Code, &FIRST5);
 }
+
+#[test]
+fn ctrl_c_exits_130_leaving_only_whole_flags() {
+    // 400 ms per flag: the run is still going when the first request has arrived.
+    let server = delayed(Duration::from_millis(400));
+    let dest = tempfile::tempdir().unwrap();
+    let dest_arg = dest.path().to_str().unwrap();
+    let running = Running::spawn(AC, &["-s", &server.base_url(), "--dest", dest_arg]);
+    wait_until("a first request", Duration::from_secs(10), || {
+        !server.log().is_empty()
+    });
+    running.interrupt();
+    let output = running.wait(Duration::from_secs(10));
+    assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("Interrupted."),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    assert_whole_flags(dest.path(), Naming::Code, &FIRST5);
+}
