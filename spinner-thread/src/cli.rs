@@ -151,7 +151,6 @@ fn show(sequence: &str) {
     let _ = write!(stdout, "{sequence}").and_then(|()| stdout.flush());
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
