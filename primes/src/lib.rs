@@ -196,7 +196,7 @@ mod tests {
             prime: false,
             elapsed: Duration::from_nanos(1_600),
         };
-        assert_eq!(result.to_string(), "               2    0.000002s");
+        assert_eq!(result.to_string(), "               2     0.000002s");
     }
 
     #[test]
