@@ -16,7 +16,7 @@
 //!
 //! # The terminal belongs to the child
 //!
-//! The child draws, so the child opens the [`Terminal`](cli::Terminal): it hides the
+//! The child draws, so the child opens the [`Terminal`]: it hides the
 //! cursor and shows it again on exit, and on Ctrl-C. The parent handles Ctrl-C and SIGTERM
 //! itself: it stops the child, waits for it (so the terminal is restored before the shell
 //! prompt comes back), and exits 130 or 143.
