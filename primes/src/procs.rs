@@ -40,6 +40,13 @@ pub enum Error {
         job: u64,
         status: ExitStatus,
     },
+    #[error("worker process {pid} was lost while checking {job}")]
+    Lost {
+        pid: u32,
+        job: u64,
+        #[source]
+        source: io::Error,
+    },
     #[error("worker process {pid} answered {answer:?} when asked to check {job}")]
     Garbled { pid: u32, job: u64, answer: String },
     #[error("the workers stopped after {checked} of {total} results")]
@@ -168,7 +175,7 @@ impl WorkerProcess {
         // Its stdout closed, so it is exiting: this wait is short.
         match self.child.wait() {
             Ok(status) => Error::Died { pid, job, status },
-            Err(err) => Error::Start(err),
+            Err(source) => Error::Lost { pid, job, source },
         }
     }
 

@@ -2,8 +2,11 @@
 //! checked against a Miller-Rabin test written here, not against the crate's `is_prime`.
 
 use std::fs;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use flags_testkit::process::run_with_env;
 use flags_testkit::{HANG_GUARD, Running, run, stderr, stdout, wait_until};
@@ -161,7 +164,7 @@ fn sorted(mut numbers: Vec<u64>) -> Vec<u64> {
 }
 
 fn cpus() -> usize {
-    std::thread::available_parallelism().unwrap().get()
+    thread::available_parallelism().unwrap().get()
 }
 
 #[test]
@@ -350,20 +353,33 @@ fn a_closed_stdout_ends_the_run_quietly() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start the binary");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        assert!(first.starts_with("Checking 20 numbers"), "{first:?}");
-        // The reader is dropped: the next line meets a closed pipe.
-        let mut status = None;
-        wait_until(&format!("{program} to end"), HANG_GUARD, || {
-            status = child.try_wait().unwrap();
-            status.is_some()
+        // Read the first line on a thread, so that a binary that prints nothing cannot
+        // hang the test; the pipe's reader is dropped with it.
+        let (first_line, read) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        thread::spawn(move || {
+            let mut first = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut first);
+            let _ = first_line.send(first);
         });
+        let first = read.recv_timeout(HANG_GUARD);
+        // Then the next line meets a closed pipe: wait for the end, at most the guard.
+        let deadline = Instant::now() + HANG_GUARD;
+        while first.is_ok() && child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(10));
+        }
+        let _ = child.kill(); // a no-op if it ended, as it should have
+        let status = child.wait().unwrap();
+        let first = first.expect("the first line within the hang guard");
+        assert!(first.starts_with("Checking 20 numbers"), "{first:?}");
         let mut err = String::new();
-        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-        assert_eq!(status.unwrap().code(), Some(0), "{program}: {err}");
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        assert_eq!(status.code(), Some(0), "{program}: {err}");
         assert_eq!(err, "", "{program}");
     }
 }
