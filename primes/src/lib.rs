@@ -14,7 +14,7 @@
 //! | `sequential.py` | [`sequential`] | `sequential` |
 //! | `threads.py` | [`threads`] | `threads` |
 //! | `procs.py` | [`procs`] | `procs` |
-//! | `procs_race_condition.py` | [`procs`] (`report_racy`) | `procs_race_condition`, `procs_race_fixed` |
+//! | `procs_race_condition.py` | [`race`] | `procs_race_condition`, `procs_race_fixed` |
 //! | `proc_pool.py` (ch. 20) | [`pool`] | `proc_pool`, `thread_pool`, `rayon_pool` |
 
 pub mod cli;
