@@ -8,9 +8,10 @@
 //! cargo run --release -p primes --bin primes_table -- --runs 9
 //! ```
 //!
-//! Each row runs the same library code as the binaries (their output to a sink) `--runs`
-//! times and shows the best and the median run: on a shared machine, the best run is the
-//! one least disturbed.
+//! Each row runs the same library code as the binaries (their output to a sink), once
+//! per round, for `--runs` rounds, and shows its best and its median run: on a shared
+//! machine, the best run is the one least disturbed, and taking turns spreads a burst of
+//! load from elsewhere over every row.
 //!
 //! Two limits: the physical one, sequential time / cores; and the limit of the order the
 //! jobs are queued in, computed from each number's own check time (the best of the runs):
@@ -47,16 +48,10 @@ struct Args {
     runs: u32,
 }
 
-/// Runs `job` `runs` times; returns the best and the median time.
-fn time(runs: u32, mut job: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<(f64, f64)> {
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        let t0 = Instant::now();
-        job()?;
-        times.push(t0.elapsed().as_secs_f64());
-    }
+/// The best and the median of `times`.
+fn best_and_median(times: &mut [f64]) -> (f64, f64) {
     times.sort_by(f64::total_cmp);
-    Ok((times[0], times[times.len() / 2]))
+    (times[0], times[times.len() / 2])
 }
 
 /// The mean of `job` over `count` runs.
@@ -66,17 +61,6 @@ fn mean(count: u32, mut job: impl FnMut() -> anyhow::Result<()>) -> anyhow::Resu
         job()?;
     }
     Ok(t0.elapsed() / count)
-}
-
-/// Each number's check time: the best of `runs`.
-fn check_times(runs: u32) -> Vec<(u64, f64)> {
-    let mut best = NUMBERS.map(|n| (n, f64::INFINITY));
-    for _ in 0..runs {
-        for (n, time) in &mut best {
-            *time = time.min(check(*n).elapsed.as_secs_f64());
-        }
-    }
-    best.to_vec()
 }
 
 /// The order limit: how long `workers` workers take if each job, in `order`, goes to the
@@ -97,94 +81,117 @@ fn order_limit(times: &[(u64, f64)], order: &[u64], workers: usize) -> f64 {
     free_at.into_iter().fold(0.0, f64::max)
 }
 
+/// One row of the table: a name, a worker count, the order its jobs are queued in (for
+/// the order limit), and how to run it once.
+struct Row {
+    name: &'static str,
+    workers: usize,
+    order: Option<Vec<u64>>,
+    run: Box<dyn Fn() -> anyhow::Result<()>>,
+}
+
+fn row(
+    name: &'static str,
+    workers: usize,
+    order: Option<Vec<u64>>,
+    run: impl Fn() -> anyhow::Result<()> + 'static,
+) -> Row {
+    let run = Box::new(run);
+    Row {
+        name,
+        workers,
+        order,
+        run,
+    }
+}
+
 fn table(runs: u32, mut out: impl Write) -> anyhow::Result<()> {
     let cores = cpu_count();
+    let book = Some(NUMBERS.to_vec());
+    let biggest_first = Some(pool::numbers_biggest_first());
+    let mut rows = vec![row("sequential", 1, None, || {
+        Ok(sequential::main(io::sink())?)
+    })];
+    for workers in [1, 2, 4] {
+        rows.push(row("threads", workers, book.clone(), move || {
+            Ok(threads::main(workers, io::sink())?)
+        }));
+    }
+    for workers in [1, 2, 4] {
+        rows.push(row("processes", workers, book.clone(), move || {
+            Ok(procs::main(workers, io::sink())?)
+        }));
+    }
+    rows.push(row(
+        "proc_pool (biggest first)",
+        cores,
+        biggest_first.clone(),
+        move || Ok(pool::main(Kind::Processes, Some(cores), io::sink())?),
+    ));
+    rows.push(row(
+        "thread_pool (biggest first)",
+        cores,
+        biggest_first.clone(),
+        move || Ok(pool::main(Kind::Threads, Some(cores), io::sink())?),
+    ));
+    rows.push(row(
+        "rayon_pool (biggest first)",
+        cores,
+        biggest_first,
+        move || pool::main_rayon(Some(cores), io::sink()),
+    ));
+
+    // Round after round, every row once: a burst of load from elsewhere on the machine
+    // then hits every row alike, instead of every run of one row.
+    let mut times = vec![Vec::new(); rows.len()];
+    let mut check_times = NUMBERS.map(|n| (n, f64::INFINITY));
+    for _ in 0..runs {
+        for (row, times) in rows.iter().zip(&mut times) {
+            let t0 = Instant::now();
+            (row.run)()?;
+            times.push(t0.elapsed().as_secs_f64());
+        }
+        for (n, time) in &mut check_times {
+            *time = time.min(check(*n).elapsed.as_secs_f64());
+        }
+    }
+
     writeln!(
         out,
-        "The book's 20 numbers, {runs} runs per row, {cores} CPUs.\n"
+        "The book's 20 numbers, {runs} rounds (every row once per round), {cores} CPUs.\n"
     )?;
-    let (best_seq, median_seq) = time(runs, || Ok(sequential::main(io::sink())?))?;
-    let limit = best_seq / cores as f64;
-    let times = check_times(runs);
-    let biggest_first = pool::numbers_biggest_first();
-    let limit_of = |order: &[u64], workers: usize| {
-        (workers <= cores).then(|| order_limit(&times, order, workers))
-    };
     writeln!(
         out,
         "| strategy | workers | best | median | speed-up (best) | best / physical limit | order limit |"
     )?;
     writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |")?;
-    let row = |out: &mut dyn Write,
-               name: &str,
-               workers: usize,
-               (best, median): (f64, f64),
-               order_limit: Option<f64>| {
-        let order_limit = order_limit.map_or("-".into(), |limit| {
-            format!("{limit:.3} s ({:.2}x)", best_seq / limit)
-        });
+    let (best_seq, _) = best_and_median(&mut times[0].clone());
+    let limit = best_seq / cores as f64;
+    for (i, (row, times)) in rows.iter().zip(&mut times).enumerate() {
+        let (best, median) = best_and_median(times);
+        let order_limit = match &row.order {
+            Some(order) if row.workers <= cores => {
+                let limit = order_limit(&check_times, order, row.workers);
+                format!("{limit:.3} s ({:.2}x)", best_seq / limit)
+            }
+            _ => "-".into(),
+        };
         writeln!(
             out,
-            "| {name} | {workers} | {best:.3} s | {median:.3} s | {:.2}x | {:.2} | {order_limit} |",
+            "| {} | {} | {best:.3} s | {median:.3} s | {:.2}x | {:.2} | {order_limit} |",
+            row.name,
+            row.workers,
             best_seq / best,
             best / limit
-        )
-    };
-    row(&mut out, "sequential", 1, (best_seq, median_seq), None)?;
-    writeln!(
-        out,
-        "| physical limit (sequential / {cores} cores) | {cores} | {limit:.3} s | | {:.2}x | 1.00 | |",
-        best_seq / limit
-    )?;
-    for workers in [1, 2, 4] {
-        let timed = time(runs, || Ok(threads::main(workers, io::sink())?))?;
-        row(
-            &mut out,
-            "threads",
-            workers,
-            timed,
-            limit_of(&NUMBERS, workers),
         )?;
+        if i == 0 {
+            writeln!(
+                out,
+                "| physical limit (sequential / {cores} cores) | {cores} | {limit:.3} s | | {:.2}x | 1.00 | |",
+                best_seq / limit
+            )?;
+        }
     }
-    for workers in [1, 2, 4] {
-        let timed = time(runs, || Ok(procs::main(workers, io::sink())?))?;
-        row(
-            &mut out,
-            "processes",
-            workers,
-            timed,
-            limit_of(&NUMBERS, workers),
-        )?;
-    }
-    let pool_limit = limit_of(&biggest_first, cores);
-    let timed = time(runs, || {
-        Ok(pool::main(Kind::Processes, Some(cores), io::sink())?)
-    })?;
-    row(
-        &mut out,
-        "proc_pool (biggest first)",
-        cores,
-        timed,
-        pool_limit,
-    )?;
-    let timed = time(runs, || {
-        Ok(pool::main(Kind::Threads, Some(cores), io::sink())?)
-    })?;
-    row(
-        &mut out,
-        "thread_pool (biggest first)",
-        cores,
-        timed,
-        pool_limit,
-    )?;
-    let timed = time(runs, || pool::main_rayon(Some(cores), io::sink()))?;
-    row(
-        &mut out,
-        "rayon_pool (biggest first)",
-        cores,
-        timed,
-        pool_limit,
-    )?;
     costs(&mut out)
 }
 
