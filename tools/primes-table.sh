@@ -5,6 +5,7 @@
 #
 #   tools/primes-table.sh            # 5 runs per row
 #   tools/primes-table.sh --runs 9
+#   chrt -f 50 tools/primes-table.sh   # as root, on a machine busy with other work
 set -eu
 cd "$(dirname "$0")/.."
 cargo build --release --quiet -p primes --bin primes_table

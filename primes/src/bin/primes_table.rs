@@ -21,9 +21,13 @@
 //! reason, and its rows get closer to 2x.
 //!
 //! Watch for: threads and processes both at their order limit (Rust has no GIL), and
-//! nothing gained with 4 workers on 2 cores; a process costs a millisecond or two to
-//! start against tens of microseconds for a thread, and a job through a pipe costs about
-//! what it costs through a channel: noise next to a check of tens of milliseconds.
+//! nothing gained with 4 workers on 2 cores; a process costs about ten times what a
+//! thread costs to start (a millisecond against a tenth of one), and a job through its
+//! pipes some tens of microseconds against a couple through a channel: noise next to a
+//! check of tens of milliseconds, but not next to a tiny job.
+//!
+//! On a machine busy with other work, the rows are noise; `chrt -f 50` (as root) runs
+//! the measurement ahead of it.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
