@@ -11,14 +11,14 @@
 //! the cursor on Ctrl-C and SIGTERM): plumbing, in [`cli`], shared with the `spinner-async` twin so that
 //! the diff between the two crates is the concurrency alone.
 //!
-//! The crate also holds the book's `is_prime` ([`primes`]), the one copy the async
-//! spinners use too.
+//! The crate also re-exports the book's `is_prime` ([`primes`], from the `primes` crate),
+//! which the async spinners use from here.
 //!
 //! Binaries: `src/bin/spinner_thread.rs` (the default, `cargo run -p spinner-thread`) and
 //! `src/bin/spinner_prime_thread.rs`.
 
 pub mod cli;
-pub mod primes;
+pub use primes;
 
 pub use primes::is_prime;
 
