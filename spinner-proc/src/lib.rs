@@ -138,12 +138,22 @@ impl fmt::Debug for SpinnerProcess {
 pub fn supervisor<T>(msg: &str, work: impl FnOnce() -> T) -> io::Result<T> {
     let signals = StopOnSignals::install()?; // before the child exists: no window to leak it
     let mut spinner = SpinnerProcess::new(msg)?;
-    writeln!(io::stdout(), "spinner object: {spinner:?}")?;
+    say(format_args!("spinner object: {spinner:?}"))?;
     spinner.start()?;
     signals.hold(spinner);
     let result = work();
     signals.stop()?;
     Ok(result)
+}
+
+/// Prints `line` on stdout. A closed stdout (`spinner_proc | head -0`) is a normal end:
+/// this process exits 0 at once, and the spinner process, if any, reads the end of its
+/// pipe and ends too.
+pub fn say(line: fmt::Arguments<'_>) -> io::Result<()> {
+    match writeln!(io::stdout(), "{line}") {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => process::exit(0),
+        written => written,
+    }
 }
 
 /// Ctrl-C and SIGTERM stop the spinner process and wait for it, so that it has restored

@@ -241,3 +241,12 @@ fn bad_options_exit_2_with_a_message() {
         );
     }
 }
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    // `| head -0`: the reader is gone before the first line.
+    let script = r#""$0" --seconds 0.2 | head -c 0; echo "status ${PIPESTATUS[0]}""#;
+    let output = run("bash", &["-c", script, SPINNER_PROC]);
+    assert_eq!(stdout(&output), "status 0\n", "{output:?}");
+    assert_eq!(flags_testkit::stderr(&output), "", "{output:?}");
+}

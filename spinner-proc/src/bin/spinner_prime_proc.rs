@@ -14,8 +14,6 @@
 //! with `spinner_prime_thread`. In CPython this is where processes beat threads (no GIL
 //! to share); in Rust both run in parallel, and the process only costs more to start.
 
-use std::io::{self, Write};
-
 use clap::Parser;
 use spinner_proc::cli::PrimeArgs;
 use spinner_proc::primes::{is_prime, with_commas};
@@ -32,6 +30,6 @@ fn main() -> anyhow::Result<()> {
     let n = args.number;
     let result = supervisor(&args.message, || check(n))?;
     let msg = if result { "is" } else { "is not" };
-    writeln!(io::stdout(), "{} {msg} prime", with_commas(n))?;
+    spinner_proc::say(format_args!("{} {msg} prime", with_commas(n)))?; // a closed stdout ends quietly
     Ok(())
 }

@@ -15,8 +15,6 @@
 //! The twins are `spinner-thread/src/bin/spinner_thread.rs` and
 //! `spinner-async/src/bin/spinner_async.rs`: diff them.
 
-use std::io::{self, Write};
-
 use clap::Parser;
 use spinner_proc::cli::Args;
 use spinner_proc::{slow, supervisor};
@@ -26,6 +24,6 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     // No `Terminal` here: the spinner process draws, so it owns the terminal.
     let result = supervisor(&args.message, || slow(args.seconds))?;
-    writeln!(io::stdout(), "Answer: {result}")?;
+    spinner_proc::say(format_args!("Answer: {result}"))?; // a closed stdout ends quietly
     Ok(())
 }
