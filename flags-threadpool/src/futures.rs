@@ -89,9 +89,9 @@ pub fn download_many(job: &Job) -> Result<usize, FetchError> {
             let states = states.lock().expect("the state lock is never poisoned");
             // Python's `submit` starts a worker thread for each of the first `max_workers`
             // tasks, and its `Future` is usually running by the time it prints. Our workers
-            // start together: wait for a free one to take the task (5 s at most: a job stopped
-            // by Ctrl-C takes no more), so
-            // the line shows what the pool does, not how fast a thread is spawned.
+            // start together: wait for a free one to take the task (5 s at most: a job
+            // stopped by Ctrl-C takes no more), so the line shows what the pool does, not
+            // how fast a thread is spawned.
             let wait_for_a_worker = index < MAX_WORKERS;
             let (states, _) = moved_on
                 .wait_timeout_while(states, Duration::from_secs(5), |states| {
