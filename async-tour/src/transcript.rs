@@ -28,22 +28,28 @@ impl fmt::Display for Line {
 #[derive(Clone)]
 pub struct Transcript {
     start: Instant,
-    echo: bool,
+    echo: Option<fn(&Line) -> String>,
     lines: Arc<Mutex<Vec<Line>>>,
 }
 
 impl Transcript {
     /// A transcript that also prints each line as it is recorded (what the examples use).
     pub fn stdout() -> Self {
-        Self::new(true)
+        Self::new(Some(Line::to_string))
+    }
+
+    /// A transcript that prints each line as `format` lays it out, for an example that
+    /// prints what its book listing prints (`countdown`).
+    pub fn stdout_as(format: fn(&Line) -> String) -> Self {
+        Self::new(Some(format))
     }
 
     /// A transcript that only records (what the tests use).
     pub fn quiet() -> Self {
-        Self::new(false)
+        Self::new(None)
     }
 
-    fn new(echo: bool) -> Self {
+    fn new(echo: Option<fn(&Line) -> String>) -> Self {
         Self {
             start: Instant::now(),
             echo,
@@ -62,8 +68,8 @@ impl Transcript {
             at: self.elapsed(),
             text: text.into(),
         };
-        if self.echo {
-            println!("{line}");
+        if let Some(format) = self.echo {
+            println!("{}", format(&line));
         }
         // A panic while holding this lock can only come from a bug here: unwrap is right.
         self.lines.lock().unwrap().push(line);
