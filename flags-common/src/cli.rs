@@ -275,7 +275,6 @@ fn parse_timeout(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(seconds))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
