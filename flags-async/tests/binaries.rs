@@ -11,8 +11,9 @@ use common::start;
 use flags_server::{Config, FlagServer};
 
 /// The flags2-style binaries, which share the flags2 command line.
-const FLAGS2_BINARIES: [&str; 3] = [
+const FLAGS2_BINARIES: [&str; 4] = [
     env!("CARGO_BIN_EXE_flags2_asyncio"),
+    env!("CARGO_BIN_EXE_flags2_await"),
     env!("CARGO_BIN_EXE_flags2_asyncio_executor"),
     env!("CARGO_BIN_EXE_flags3_asyncio"),
 ];
@@ -183,4 +184,26 @@ fn flags_await_ends_quietly_when_stdout_is_closed() {
 #[test]
 fn flags_await_stops_on_sigterm_leaving_whole_flags_only() {
     flags_testkit::suite::simple_binary_sigterm(env!("CARGO_BIN_EXE_flags_await"));
+}
+
+#[test]
+fn flags2_await_says_an_error_the_1st_editions_way() {
+    let server = start(Config::default().with_error_rate(1.0));
+    let bin = env!("CARGO_BIN_EXE_flags2_await");
+    let (output, stdout) = run(bin, &server.base_url(), &["-v", "BR", "CN"]);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let mut errors: Vec<&str> = lines(&stdout)
+        .into_iter()
+        .filter(|line| line.starts_with("***"))
+        .collect();
+    errors.sort();
+    assert_eq!(
+        errors,
+        [
+            "*** Error for BR: HTTP 418 I'm a Teapot",
+            "*** Error for CN: HTTP 418 I'm a Teapot"
+        ],
+        "{stdout}"
+    );
+    assert!(!stdout.contains("BR error:"), "{stdout}");
 }
