@@ -16,5 +16,5 @@ use async_tour::countdown::{book_line, rule, run};
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     run(&Transcript::stdout_as(book_line)).await;
-    println!("{}", rule());
+    async_tour::print_line(&rule());
 }

@@ -18,7 +18,7 @@ use async_tour::semaphore::{LIMIT, over_release, run};
 async fn main() {
     let log = Transcript::stdout();
     let most = run(10, &log).await;
-    println!("at most {most} of {LIMIT} inside at once");
+    async_tour::print_line(&format!("at most {most} of {LIMIT} inside at once"));
     // What it returns is for the tests: the lines have said it all.
     let _outcomes = over_release(&log).await;
 }

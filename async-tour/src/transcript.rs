@@ -1,6 +1,7 @@
 //! A shared log of what happened when: printed live by the examples, read back by the tests.
 
 use std::fmt;
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -69,7 +70,7 @@ impl Transcript {
             text: text.into(),
         };
         if let Some(format) = self.echo {
-            println!("{}", format(&line));
+            print_line(&format(&line));
         }
         // A panic while holding this lock can only come from a bug here: unwrap is right.
         self.lines.lock().unwrap().push(line);
@@ -91,6 +92,15 @@ impl Transcript {
             .into_iter()
             .find(|line| line.text == text)
             .map(|line| line.at)
+    }
+}
+
+/// Prints one line on stdout. If the reader has gone (`| head -1`), ends the process at once
+/// and quietly with 141, as a tool killed by SIGPIPE does, where `println!` would panic.
+pub fn print_line(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{text}").is_err() {
+        std::process::exit(141);
     }
 }
 
