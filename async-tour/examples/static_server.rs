@@ -2,8 +2,9 @@
 //! hyper + hyper-util and tower-http's `ServeDir`, until Ctrl-C.
 //!
 //! Watch for: one log line per request (method, path, status); `/` serves `index.html` if
-//! the folder has one; paths that try to leave the folder get 404, and so do symbolic links
-//! that lead out of it (`ln -s /etc/passwd folder/pw`, then `curl .../pw`: 404).
+//! the folder has one, and otherwise lists the folder as Twisted does ("Directory listing
+//! for /"); paths that try to leave the folder get 404, and so do symbolic links that
+//! lead out of it (`ln -s /etc/passwd folder/pw`, then `curl .../pw`: 404).
 //!
 //! ```text
 //! cargo run -p async-tour --example static_server -- path/to/folder [--port 8888]

@@ -8,7 +8,6 @@
 //! main thread's lines; each future prints with its state (`state=running`, `pending`,
 //! `finished returned str`); and the total reads `5 flags downloaded in 0.70s`.
 
-use std::fmt;
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -20,37 +19,8 @@ use flags_common::{DELAY_TIMEOUT, EXIT_OUTPUT_CLOSED, FetchError, Job, POP20_CC,
 use flags_seq::{get_flag, new_agent};
 use ureq::Agent;
 
-use crate::futures::{MAX_WORKERS, Task};
+use crate::futures::{MAX_WORKERS, Repr, State, Task};
 use crate::pool::submit_all;
-
-/// What a task is doing, as a `Future` says it: `state=running`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum State {
-    /// Waiting in the queue for a free worker.
-    Pending,
-    /// On a worker.
-    Running,
-    /// Done: its result is ready.
-    Finished,
-}
-
-/// A task with its state at the moment it is printed: `<task 1 state=running>`, the
-/// twin of the book's `<Future at 0x100791518 state=running>`. A finished task says what
-/// it returned: `<task 1 state=finished returned String>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Repr(pub Task, pub State);
-
-impl fmt::Display for Repr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Repr(Task(index), state) = *self;
-        let state = match state {
-            State::Pending => "pending",
-            State::Running => "running",
-            State::Finished => "finished returned String",
-        };
-        write!(f, "<task {} state={state}>", index + 1)
-    }
-}
 
 /// Why a run stopped: a download failed (the first failure ends the run, as in the
 /// book), or stdout is closed or broken.
@@ -152,26 +122,5 @@ pub fn main() -> ExitCode {
             let _ = writeln!(io::stderr(), "error: {err}");
             ExitCode::FAILURE
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_task_prints_like_a_first_edition_future() {
-        assert_eq!(
-            Repr(Task(0), State::Running).to_string(),
-            "<task 1 state=running>"
-        );
-        assert_eq!(
-            Repr(Task(4), State::Pending).to_string(),
-            "<task 5 state=pending>"
-        );
-        assert_eq!(
-            format!("{} result: 'BR'", Repr(Task(0), State::Finished)),
-            "<task 1 state=finished returned String> result: 'BR'"
-        );
     }
 }

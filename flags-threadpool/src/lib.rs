@@ -4,8 +4,8 @@
 //!
 //! | module | binary | book file | the idea |
 //! | --- | --- | --- | --- |
-//! | [`threadpool`] | `flags_threadpool` | `flags_threadpool.py` | `executor.map`: concurrent downloads, results in submission order |
-//! | [`futures`] | `flags_threadpool_futures` | `flags_threadpool_futures.py` | `submit` + `as_completed`: scheduling order is not completion order |
+//! | [`threadpool`] | `flags_threadpool` | `flags_threadpool.py` | `executor.map`: codes printed as they finish, results yielded in submission order |
+//! | [`futures`] | `flags_threadpool_futures` | `flags_threadpool_futures.py` | `submit` + `as_completed`: task states; scheduling order is not completion order |
 //! | [`flags2`] | `flags2_threadpool` | `flags2_threadpool.py` | `--max-req` threads, each result counted as it completes |
 //! | [`rayon_pool`] | `flags2_rayon` | (none) | a work-stealing pool changes nothing for blocking I/O |
 //! | [`ac`] | `flags_threadpool_ac` | `flags_threadpool_ac.py` (1st ed.) | `submit` + `as_completed`, with the futures' states |
