@@ -133,27 +133,19 @@ impl fmt::Debug for SpinnerProcess {
 /// stops the spinner and waits for it, then returns what `work` returned.
 ///
 /// `work` is `slow` in `spinner_proc` and the book's `is_prime` in `spinner_prime_proc`.
-/// Prints the `spinner object:` line on stdout, like the book. Ctrl-C or SIGTERM while
-/// it runs stops the spinner process, then exits 130 or 143.
+/// Prints the `spinner object:` line on stdout, like the book; if stdout is closed
+/// (`| head -0`), returns that error at once, and the spinner process, which never got
+/// its go, reads the end of its pipe and ends too. Ctrl-C or SIGTERM while it runs stops
+/// the spinner process, then exits 130 or 143.
 pub fn supervisor<T>(msg: &str, work: impl FnOnce() -> T) -> io::Result<T> {
     let signals = StopOnSignals::install()?; // before the child exists: no window to leak it
     let mut spinner = SpinnerProcess::new(msg)?;
-    say(format_args!("spinner object: {spinner:?}"))?;
+    writeln!(io::stdout(), "spinner object: {spinner:?}")?;
     spinner.start()?;
     signals.hold(spinner);
     let result = work();
     signals.stop()?;
     Ok(result)
-}
-
-/// Prints `line` on stdout. A closed stdout (`spinner_proc | head -0`) is a normal end:
-/// this process exits 0 at once, and the spinner process, if any, reads the end of its
-/// pipe and ends too.
-pub fn say(line: fmt::Arguments<'_>) -> io::Result<()> {
-    match writeln!(io::stdout(), "{line}") {
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => process::exit(0),
-        written => written,
-    }
 }
 
 /// Ctrl-C and SIGTERM stop the spinner process and wait for it, so that it has restored
