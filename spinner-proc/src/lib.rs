@@ -24,7 +24,7 @@
 //! Binaries: `src/bin/spinner_proc.rs` (the default, `cargo run -p spinner-proc`) and
 //! `src/bin/spinner_prime_proc.rs`.
 
-pub use spinner_thread::{Event, FRAME_INTERVAL, FRAMES, cli, primes, slow, spin};
+pub use spinner_thread::{Edition, Event, FRAME_INTERVAL, cli, primes, slow, spin};
 
 use std::env;
 use std::fmt;
@@ -76,7 +76,8 @@ fn spinner_main(msg: &str) -> io::Result<()> {
             done.set();
         }
     })?;
-    spin(msg, &done, terminal.frames())
+    // The process spinner is the 2nd edition's alone (`spinner_proc.py`).
+    spin(Edition::Second, msg, &done, terminal.frames())
 }
 
 /// The spinner process, as the parent holds it: the child, and the write end of its

@@ -74,7 +74,7 @@ fn under_a_terminal_the_child_draws_frames_then_the_answer() {
     let run = run_in_pty(SPINNER_PROC, &["--seconds", "1"], None);
     assert_eq!(run.exit_code, 0, "{run:?}");
     let screen = &run.screen;
-    for frame in ["| thinking!", "/ thinking!", "- thinking!", "\\ thinking!"] {
+    for frame in ["\\ thinking!", "| thinking!", "/ thinking!", "- thinking!"] {
         assert!(
             screen.contains(&format!("\r{frame}")),
             "no {frame:?} in {screen:?}"
@@ -84,7 +84,7 @@ fn under_a_terminal_the_child_draws_frames_then_the_answer() {
     let object = screen.find("spinner object:").expect("the object line");
     let hidden = screen.find(HIDE_CURSOR).expect("cursor hidden");
     let answer = screen
-        .find("\r           \r\x1b[?25hAnswer: 42")
+        .find("\r            \r\x1b[?25hAnswer: 42")
         .expect("line cleared and cursor shown by the child, then the answer");
     assert!(object < hidden && hidden < answer, "{screen:?}");
     assert!(has_ended(spinner_pid(screen)), "{screen:?}");
@@ -95,7 +95,7 @@ fn ctrl_c_stops_both_processes_restores_the_cursor_and_exits_130() {
     let run = run_in_pty(
         SPINNER_PROC,
         &["--seconds", "60"],
-        Some(("| thinking!", Stop::CtrlC)),
+        Some(("\\ thinking!", Stop::CtrlC)),
     );
     assert_eq!(run.exit_code, 130, "{run:?}");
     assert_cursor_restored(&run.screen);
@@ -222,7 +222,7 @@ fn the_prime_spinner_reports_like_the_book() {
 fn the_prime_spinner_draws_while_the_parent_divides() {
     let run = run_in_pty(SPINNER_PRIME_PROC, &["--number", "999999999989"], None);
     assert_eq!(run.exit_code, 0, "{run:?}");
-    assert!(run.screen.contains("\r| thinking!"), "{run:?}");
+    assert!(run.screen.contains("\r\\ thinking!"), "{run:?}");
     assert!(run.screen.contains("999,999,999,989 is prime"), "{run:?}");
     assert_cursor_restored(&run.screen);
 }
