@@ -77,7 +77,7 @@ fn spinner_main(msg: &str) -> io::Result<()> {
         }
     })?;
     // The process spinner is the 2nd edition's alone (`spinner_proc.py`).
-    spin(Edition::Second, msg, &done, terminal.frames())
+    spin(Edition::Second, msg, &*done, terminal.frames())
 }
 
 /// The spinner process, as the parent holds it: the child, and the write end of its

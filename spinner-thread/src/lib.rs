@@ -3,14 +3,16 @@
 //!
 //! The main thread runs a slow function while a second thread draws a spinner
 //! (`\ thinking!`, `| thinking!`, `/ thinking!`, `- thinking!`, redrawn in place every
-//! 0.1 s; the 1st edition starts at `|` and backs up with backspaces: see [`Edition`]). When the answer arrives, the main thread sets an [`Event`]; the spinner, which
-//! waits on that event between frames, wakes at once, clears its line and ends, and the
-//! main thread joins it.
+//! 0.1 s; the 1st edition starts at `|` and backs up with backspaces: see [`Edition`]).
+//! When the answer arrives, the main thread sets an [`Event`]; the spinner, which waits
+//! on that event between frames, wakes at once, clears its line and ends, and the main
+//! thread joins it. The printed 1st edition stopped it with a [`Signal`] instead: a flag
+//! the spinner reads only after each 0.1 s sleep, so it stops up to a frame late.
 //!
 //! The concurrency is std only: [`std::thread`] and an [`Event`] built from a `Mutex` and
 //! a `Condvar`. The binaries also use `clap` (the options) and `signal-hook` (to restore
-//! the cursor on Ctrl-C and SIGTERM): plumbing, in [`cli`], shared with the `spinner-async` twin so that
-//! the diff between the two crates is the concurrency alone.
+//! the cursor on Ctrl-C and SIGTERM): plumbing, in [`cli`], shared with the
+//! `spinner-async` twin so that the diff between the two crates is the concurrency alone.
 //!
 //! The crate also re-exports the book's `is_prime` ([`primes`], from the `primes` crate),
 //! which the async spinners use from here.
@@ -26,6 +28,7 @@ pub use frames::{Edition, FRAME_INTERVAL};
 pub use primes::is_prime;
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::Duration;
@@ -34,12 +37,12 @@ use std::time::Duration;
 /// `done` is set, then clears the line.
 ///
 /// Each frame is drawn over the one before. Returns early only if writing to `out` fails.
-pub fn spin(edition: Edition, msg: &str, done: &Event, mut out: impl Write) -> io::Result<()> {
+pub fn spin(edition: Edition, msg: &str, done: &impl Done, mut out: impl Write) -> io::Result<()> {
     let mut status = String::new();
     for frame in edition.frames().iter().cycle() {
         status = format!("{frame} {msg}");
         edition.draw(&mut out, &status)?;
-        // One call paces the frames *and* hears the stop: `set` wakes it at once.
+        // One call paces the frames *and* hears the stop.
         if done.wait(FRAME_INTERVAL) {
             break;
         }
@@ -55,8 +58,8 @@ pub fn slow(delay: Duration) -> u64 {
 }
 
 /// Runs `work` on this thread while a spinner thread draws `msg` on `out` like
-/// `edition`; stops and
-/// joins the spinner, then returns what `work` returned.
+/// `edition`; stops the spinner with an [`Event`] and joins it, then returns what `work`
+/// returned.
 ///
 /// `work` is `slow` in `spinner_thread` and the book's `is_prime` in
 /// `spinner_prime_thread`. Prints the `spinner object:` line on stdout, like the book;
@@ -67,7 +70,19 @@ pub fn supervisor<T>(
     out: impl Write + Send + 'static,
     work: impl FnOnce() -> T,
 ) -> io::Result<T> {
-    let done = Arc::new(Event::new());
+    supervisor_with(edition, Event::new(), msg, out, work)
+}
+
+/// [`supervisor`], stopping the spinner with `done`: an [`Event`], or the printed 1st
+/// edition's [`Signal`].
+pub fn supervisor_with<T>(
+    edition: Edition,
+    done: impl Done,
+    msg: &str,
+    out: impl Write + Send + 'static,
+    work: impl FnOnce() -> T,
+) -> io::Result<T> {
+    let done = Arc::new(done);
     // A Rust thread runs from the moment it is spawned (there is no separate `start()`):
     // hold stdout until our line is printed, so the first frame cannot come before it.
     let mut stdout = io::stdout().lock();
@@ -75,7 +90,7 @@ pub fn supervisor<T>(
     // that nobody stops. A detached thread dies with the process instead.
     let spinner = thread::Builder::new().name("spinner".into()).spawn({
         let (msg, done) = (msg.to_owned(), Arc::clone(&done));
-        move || spin(edition, &msg, &done, out)
+        move || spin(edition, &msg, &*done, out)
     })?;
     let said = writeln!(stdout, "spinner object: {:?}", spinner.thread());
     drop(stdout);
@@ -89,6 +104,59 @@ pub fn supervisor<T>(
     // A panic in the spinner is a bug: pass it on. A failed write is an error.
     spinner.join().expect("the spinner thread panicked")?;
     Ok(result)
+}
+
+/// How the supervisor tells the spinner thread to stop.
+pub trait Done: Send + Sync + 'static {
+    /// Tells the spinner to stop.
+    fn set(&self);
+    /// Paces one frame: waits up to `timeout`; returns whether the spinner must stop.
+    fn wait(&self, timeout: Duration) -> bool;
+}
+
+impl Done for Event {
+    fn set(&self) {
+        Event::set(self);
+    }
+    fn wait(&self, timeout: Duration) -> bool {
+        Event::wait(self, timeout)
+    }
+}
+
+/// The printed 1st edition's `Signal` (Example 18-1): a flag, `go`, that the spinner
+/// reads after each frame's sleep. Nothing wakes the sleep: the spinner stops up to one
+/// frame (0.1 s) after the answer is ready. (The book's repository later replaced it
+/// with the [`Event`], which the 2nd edition kept.)
+#[derive(Debug)]
+pub struct Signal {
+    go: AtomicBool,
+}
+
+impl Signal {
+    /// A signal saying go.
+    pub fn new() -> Self {
+        Self {
+            go: AtomicBool::new(true),
+        }
+    }
+}
+
+impl Default for Signal {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Done for Signal {
+    /// The book's `signal.go = False`.
+    fn set(&self) {
+        self.go.store(false, Ordering::Relaxed); // a lone flag: no other memory to order
+    }
+    /// The book's `time.sleep(.1)`, then `if not signal.go: break`.
+    fn wait(&self, timeout: Duration) -> bool {
+        thread::sleep(timeout);
+        !self.go.load(Ordering::Relaxed)
+    }
 }
 
 /// The book's `threading.Event`: a flag that one thread sets and others wait for.
@@ -167,7 +235,7 @@ mod tests {
             done: Arc::clone(&done),
             written: Vec::new(),
         };
-        spin(Edition::Second, "thinking!", &done, &mut out).unwrap();
+        spin(Edition::Second, "thinking!", &*done, &mut out).unwrap();
         String::from_utf8(out.written).unwrap()
     }
 
@@ -223,6 +291,36 @@ mod tests {
             "the waiter did not wake up when the event was set"
         );
         waiter.join().unwrap();
+    }
+
+    #[test]
+    fn a_signal_says_go_until_set_and_stops_the_spinner_after_its_sleep() {
+        let signal = Signal::new();
+        assert!(!Done::wait(&signal, Duration::ZERO));
+        Done::set(&signal);
+        assert!(Done::wait(&signal, Duration::ZERO));
+        // Set before the first frame: the spinner still draws it, sleeps, then stops.
+        let mut out = Vec::new();
+        spin(Edition::First, "thinking!", &signal, &mut out).unwrap();
+        let back = "\x08".repeat(11);
+        let blanks = " ".repeat(11);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("| thinking!{back}{blanks}{back}")
+        );
+    }
+
+    #[test]
+    fn supervisor_with_a_signal_returns_the_answer_and_joins_the_spinner() {
+        let (mut drawn, out) = io::pipe().unwrap();
+        let answer = supervisor_with(Edition::First, Signal::new(), "thinking!", out, || {
+            slow(Duration::ZERO)
+        });
+        assert_eq!(answer.unwrap(), 42);
+        let mut screen = String::new();
+        drawn.read_to_string(&mut screen).unwrap();
+        assert!(screen.starts_with("| thinking!\x08"), "{screen:?}");
+        assert!(screen.ends_with(&format!("{}{}", " ".repeat(11), "\x08".repeat(11))));
     }
 
     #[test]

@@ -213,3 +213,25 @@ fn the_first_edition_twin_stops_on_ctrl_c_and_pipes_two_lines() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn the_printed_first_editions_signal_stops_the_spinner_too() {
+    let run = run_in_pty(SPINNER_THREAD_1E, &["--seconds", "0.5", "--signal"], None);
+    assert_eq!(run.exit_code, 0, "{run:?}");
+    let back = "\x08".repeat(11);
+    assert!(
+        run.screen
+            .contains(&format!("| thinking!{back}/ thinking!{back}")),
+        "{run:?}"
+    );
+    let wiped = format!("{}{back}Answer: 42", " ".repeat(11));
+    assert!(run.screen.contains(&wiped), "{run:?}");
+    let output = Command::new(SPINNER_THREAD_1E)
+        .arg("--help")
+        .output()
+        .expect("run the binary");
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("--signal"),
+        "{output:?}"
+    );
+}
