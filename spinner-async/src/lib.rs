@@ -19,12 +19,12 @@
 //! [`spin`] keeps its writer inside a guard that clears the line when dropped, and the
 //! supervisor awaits the aborted task, so that the line is clean before it returns.
 //!
-//! The options, the terminal, the editions' frames and `is_prime` are `spinner-thread`'s,
-//! re-exported here. Binaries: `src/bin/spinner_async.rs` (the default,
+//! The options, the terminal, the editions' frames and `is_prime` are `spinner-common`'s,
+//! re-exported here, as in the `spinner-thread` and `spinner-proc` siblings. Binaries: `src/bin/spinner_async.rs` (the default,
 //! `cargo run -p spinner-async`), `spinner_asyncio_1e.rs`, `spinner_async_experiment.rs`, `spinner_prime_async_broken.rs`,
 //! `spinner_prime_async_nap.rs` and `spinner_prime_async_to_thread.rs`.
 
-pub use spinner_thread::{Edition, FRAME_INTERVAL, cli, primes};
+pub use spinner_common::{Edition, FRAME_INTERVAL, cli, frames, is_prime, primes};
 
 use std::io::{self, Write};
 use std::panic;

@@ -1,13 +1,9 @@
 //! End to end: the binaries under a pseudo-terminal (frames drawn, or not drawn where
 //! the runtime is blocked on purpose) and with stdout piped (two lines, no frames).
 
-// The pseudo-terminal runner is spinner-thread's: one copy for both twins.
-#[path = "../../spinner-thread/tests/support/pty.rs"]
-mod pty;
-
 use std::process::Command;
 
-use pty::{Stop, run_in_pty};
+use spinner_common::pty::{Stop, run_in_pty};
 
 const SPINNER_ASYNC: &str = env!("CARGO_BIN_EXE_spinner_async");
 const EXPERIMENT: &str = env!("CARGO_BIN_EXE_spinner_async_experiment");

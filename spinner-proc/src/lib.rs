@@ -24,7 +24,9 @@
 //! Binaries: `src/bin/spinner_proc.rs` (the default, `cargo run -p spinner-proc`) and
 //! `src/bin/spinner_prime_proc.rs`.
 
-pub use spinner_thread::{Edition, Event, FRAME_INTERVAL, cli, primes, slow, spin};
+pub use spinner_common::{Edition, FRAME_INTERVAL, cli, frames, is_prime, primes};
+// The child process *is* a thread spinner: it draws with the thread sibling's own code.
+pub use spinner_thread::{Event, slow, spin};
 
 use std::env;
 use std::fmt;

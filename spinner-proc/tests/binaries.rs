@@ -2,17 +2,13 @@
 //! cursor hidden and restored), with stdout piped (two lines, no frames), and killed for
 //! real (Ctrl-C, SIGTERM, SIGKILL of the parent): never a child process left behind.
 
-// The pseudo-terminal runner is spinner-thread's: one copy for the three twins.
-#[path = "../../spinner-thread/tests/support/pty.rs"]
-mod pty;
-
 use std::fs;
 use std::process::Command;
 
 use flags_testkit::{
     EXIT_OUTPUT_CLOSED, HANG_GUARD, Running, run, run_with_closed_stdout, stdout, wait_until,
 };
-use pty::{Stop, run_in_pty};
+use spinner_common::pty::{Stop, run_in_pty};
 
 const SPINNER_PROC: &str = env!("CARGO_BIN_EXE_spinner_proc");
 const SPINNER_PRIME_PROC: &str = env!("CARGO_BIN_EXE_spinner_prime_proc");

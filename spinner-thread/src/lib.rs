@@ -10,22 +10,15 @@
 //! the spinner reads only after each 0.1 s sleep, so it stops up to a frame late.
 //!
 //! The concurrency is std only: [`std::thread`] and an [`Event`] built from a `Mutex` and
-//! a `Condvar`. The binaries also use `clap` (the options) and `signal-hook` (to restore
-//! the cursor on Ctrl-C and SIGTERM): plumbing, in [`cli`], shared with the
-//! `spinner-async` twin so that the diff between the two crates is the concurrency alone.
-//!
-//! The crate also re-exports the book's `is_prime` ([`primes`], from the `primes` crate),
-//! which the async spinners use from here.
+//! a `Condvar`. The plumbing (the options, the terminal, each edition's frames, the book's
+//! `is_prime`) is `spinner-common`'s, re-exported here as [`cli`], [`frames`] and
+//! [`primes`], and shared with the `spinner-async` and `spinner-proc` siblings, so that
+//! the diff between the crates is the concurrency alone.
 //!
 //! Binaries: `src/bin/spinner_thread.rs` (the default, `cargo run -p spinner-thread`),
 //! `src/bin/spinner_prime_thread.rs` and `src/bin/spinner_thread_1e.rs`.
 
-pub mod cli;
-pub mod frames;
-pub use primes;
-
-pub use frames::{Edition, FRAME_INTERVAL};
-pub use primes::is_prime;
+pub use spinner_common::{Edition, FRAME_INTERVAL, cli, frames, is_prime, primes};
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,12 +1,9 @@
 //! End to end: the binaries under a pseudo-terminal (frames drawn, cursor hidden and
 //! restored) and with stdout piped (two lines, no frames).
 
-#[path = "support/pty.rs"]
-mod pty;
-
 use std::process::Command;
 
-use pty::{Stop, run_in_pty};
+use spinner_common::pty::{Stop, run_in_pty};
 
 const SPINNER_THREAD: &str = env!("CARGO_BIN_EXE_spinner_thread");
 const SPINNER_PRIME_THREAD: &str = env!("CARGO_BIN_EXE_spinner_prime_thread");
