@@ -4,7 +4,7 @@
 //! the terminal ([`cli`]), and the book's `is_prime` ([`primes`], from the `primes`
 //! crate). No concurrency lives here.
 //!
-//! With the `testkit` feature, [`pty`] runs a spinner binary under a pseudo-terminal for
+//! With the `testkit` feature, `pty` runs a spinner binary under a pseudo-terminal for
 //! the spinners' end-to-end tests.
 
 pub mod cli;
