@@ -24,7 +24,9 @@
 //! Binaries: `src/bin/spinner_proc.rs` (the default, `cargo run -p spinner-proc`) and
 //! `src/bin/spinner_prime_proc.rs`.
 
-pub use spinner_thread::{Event, FRAME_INTERVAL, FRAMES, cli, primes, slow, spin};
+pub use spinner_common::{Edition, FRAME_INTERVAL, cli, frames, is_prime, primes};
+// The child process *is* a thread spinner: it draws with the thread sibling's own code.
+pub use spinner_thread::{Event, slow, spin};
 
 use std::env;
 use std::fmt;
@@ -76,7 +78,8 @@ fn spinner_main(msg: &str) -> io::Result<()> {
             done.set();
         }
     })?;
-    spin(msg, &done, terminal.frames())
+    // The process spinner is the 2nd edition's alone (`spinner_proc.py`).
+    spin(Edition::Second, msg, &*done, terminal.frames())
 }
 
 /// The spinner process, as the parent holds it: the child, and the write end of its
@@ -133,27 +136,19 @@ impl fmt::Debug for SpinnerProcess {
 /// stops the spinner and waits for it, then returns what `work` returned.
 ///
 /// `work` is `slow` in `spinner_proc` and the book's `is_prime` in `spinner_prime_proc`.
-/// Prints the `spinner object:` line on stdout, like the book. Ctrl-C or SIGTERM while
-/// it runs stops the spinner process, then exits 130 or 143.
+/// Prints the `spinner object:` line on stdout, like the book; if stdout is closed
+/// (`| head -0`), returns that error at once, and the spinner process, which never got
+/// its go, reads the end of its pipe and ends too. Ctrl-C or SIGTERM while it runs stops
+/// the spinner process, then exits 130 or 143.
 pub fn supervisor<T>(msg: &str, work: impl FnOnce() -> T) -> io::Result<T> {
     let signals = StopOnSignals::install()?; // before the child exists: no window to leak it
     let mut spinner = SpinnerProcess::new(msg)?;
-    say(format_args!("spinner object: {spinner:?}"))?;
+    writeln!(io::stdout(), "spinner object: {spinner:?}")?;
     spinner.start()?;
     signals.hold(spinner);
     let result = work();
     signals.stop()?;
     Ok(result)
-}
-
-/// Prints `line` on stdout. A closed stdout (`spinner_proc | head -0`) is a normal end:
-/// this process exits 0 at once, and the spinner process, if any, reads the end of its
-/// pipe and ends too.
-pub fn say(line: fmt::Arguments<'_>) -> io::Result<()> {
-    match writeln!(io::stdout(), "{line}") {
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => process::exit(0),
-        written => written,
-    }
 }
 
 /// Ctrl-C and SIGTERM stop the spinner process and wait for it, so that it has restored

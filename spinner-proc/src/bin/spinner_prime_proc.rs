@@ -14,8 +14,10 @@
 //! with `spinner_prime_thread`. In CPython this is where processes beat threads (no GIL
 //! to share); in Rust both run in parallel, and the process only costs more to start.
 
-use clap::Parser;
-use spinner_proc::cli::PrimeArgs;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use spinner_proc::cli::{self, PrimeArgs};
 use spinner_proc::primes::{is_prime, with_commas};
 use spinner_proc::supervisor;
 
@@ -23,13 +25,17 @@ fn check(n: u64) -> bool {
     is_prime(n)
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
     spinner_proc::spin_if_child(); // the spinner process draws here, and exits
-    let args = PrimeArgs::parse();
+    cli::exit_status(run()) // quietly 141 if stdout was closed (`| head -1`)
+}
+
+fn run() -> anyhow::Result<()> {
+    let args: PrimeArgs = cli::parse();
     // No `Terminal` here: the spinner process draws, so it owns the terminal.
     let n = args.number;
     let result = supervisor(&args.message, || check(n))?;
     let msg = if result { "is" } else { "is not" };
-    spinner_proc::say(format_args!("{} {msg} prime", with_commas(n)))?; // a closed stdout ends quietly
+    writeln!(io::stdout(), "{} {msg} prime", with_commas(n))?;
     Ok(())
 }

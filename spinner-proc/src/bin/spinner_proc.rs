@@ -15,15 +15,21 @@
 //! The twins are `spinner-thread/src/bin/spinner_thread.rs` and
 //! `spinner-async/src/bin/spinner_async.rs`: diff them.
 
-use clap::Parser;
-use spinner_proc::cli::Args;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use spinner_proc::cli::{self, Args};
 use spinner_proc::{slow, supervisor};
 
-fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
     spinner_proc::spin_if_child(); // the spinner process draws here, and exits
-    let args = Args::parse();
+    cli::exit_status(run()) // quietly 141 if stdout was closed (`| head -1`)
+}
+
+fn run() -> anyhow::Result<()> {
+    let args: Args = cli::parse();
     // No `Terminal` here: the spinner process draws, so it owns the terminal.
     let result = supervisor(&args.message, || slow(args.seconds))?;
-    spinner_proc::say(format_args!("Answer: {result}"))?; // a closed stdout ends quietly
+    writeln!(io::stdout(), "Answer: {result}")?;
     Ok(())
 }
