@@ -218,17 +218,20 @@ impl Server {
                 base_url: url.to_string(),
             });
         }
-        let url = url::Url::parse(text).map_err(|_| {
+        // `http::Uri` drops a `#fragment` silently, so a `#` is refused before parsing.
+        let expected = || {
             "expected LOCAL, DELAY, ERROR, REMOTE or an http(s) URL like http://localhost:8000/flags"
                 .to_string()
-        })?;
-        if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
+        };
+        let uri: http::Uri = text.parse().map_err(|_| expected())?;
+        // Without a scheme, `NOWHERE` or `localhost:8000` is neither a label nor a URL.
+        let scheme = uri.scheme_str().ok_or_else(expected)?;
+        if !matches!(scheme, "http" | "https") || uri.host().is_none_or(str::is_empty) {
             return Err(format!(
-                "only http and https URLs with a host are supported, not {:?}",
-                url.scheme()
+                "only http and https URLs with a host are supported, not {text:?}"
             ));
         }
-        if url.query().is_some() || url.fragment().is_some() {
+        if uri.query().is_some() || text.contains('#') {
             return Err("the base URL must not have a query (?) or fragment (#)".to_string());
         }
         Ok(Server {
@@ -274,7 +277,6 @@ fn parse_timeout(text: &str) -> Result<Duration, String> {
     }
     Ok(Duration::from_secs_f64(seconds))
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -395,6 +397,9 @@ mod tests {
             (&["-s", "NOWHERE"], "LOCAL, DELAY, ERROR, REMOTE"),
             (&["-s", "ftp://example.com/flags"], "only http and https"),
             (&["-s", "http://localhost:8000/flags?x=1"], "query"),
+            (&["-s", "http://localhost:8000/flags#top"], "fragment"),
+            (&["-s", "localhost:8000"], "an http(s) URL like"),
+            (&["-s", "http://local host/flags"], "an http(s) URL like"),
             (&["--timeout", "-1"], "more than 0"),
             (&["--timeout", "0"], "more than 0"),
             (&["--timeout", "soon"], "number of seconds"),
