@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::{CommandFactory, FromArgMatches, Parser};
 
-use crate::POP20_CC;
+use crate::{POP20_CC, parse_timeout};
 
 /// The servers of the book, by label. `--server` also takes any http(s) base URL.
 const SERVERS: [(&str, &str); 4] = [
@@ -70,9 +70,9 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "downloaded")]
     pub dest: PathBuf,
 
-    /// Timeout for each request, in seconds [default: 3.1, the book's; 6.1 with -s DELAY,
-    /// whose answers take up to 5 s]
-    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout, allow_negative_numbers = true)]
+    /// Timeout for each request: seconds (3.1) or with a unit (500ms, 2s) [default: 3.1,
+    /// the book's; 6.1 with -s DELAY, whose answers take up to 5 s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout, allow_negative_numbers = true)]
     pub timeout: Option<Duration>,
 }
 
@@ -268,16 +268,6 @@ fn parse_at_least_one(text: &str) -> Result<usize, String> {
     }
 }
 
-fn parse_timeout(text: &str) -> Result<Duration, String> {
-    let seconds: f64 = text
-        .parse()
-        .map_err(|_| "expected a number of seconds, like 3.1")?;
-    if !(seconds > 0.0 && seconds <= 3600.0) {
-        return Err("must be more than 0 and at most 3600 seconds".into());
-    }
-    Ok(Duration::from_secs_f64(seconds))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,7 +393,8 @@ mod tests {
             (&["--timeout", "-1"], "more than 0"),
             (&["--timeout", "0"], "more than 0"),
             (&["--timeout", "soon"], "number of seconds"),
-            (&["--timeout", "NaN"], "more than 0"),
+            (&["--timeout", "NaN"], "number of seconds"),
+            (&["--timeout", "2h"], "at most 3600"),
             (&["-a", "-e"], "cannot be used with"),
             (&["-a", "BR"], "cannot be used with"),
             (&["--bogus"], "unexpected argument"),
