@@ -174,6 +174,17 @@ where
 /// The codes named on the command line, upper case, sorted, without repeats: `-e` gives all
 /// 676 from AA to ZZ, `-a` the 194 of the real set, otherwise each argument is a code or a
 /// letter standing for the 26 codes that start with it.
+///
+/// ```
+/// use flags_common::expand_cc_args;
+///
+/// let args = ["br".to_string(), "Z".to_string(), "BR".to_string()];
+/// let codes = expand_cc_args(false, false, &args);
+/// assert_eq!(codes.len(), 1 + 26, "BR once, then ZA to ZZ");
+/// assert_eq!((codes[0].as_str(), codes[1].as_str()), ("BR", "ZA"));
+/// assert_eq!(codes.last().map(String::as_str), Some("ZZ"));
+/// assert_eq!(expand_cc_args(true, false, &[]).len(), 26 * 26);
+/// ```
 pub fn expand_cc_args(every: bool, all: bool, cc_args: &[String]) -> Vec<String> {
     let a_z = 'A'..='Z';
     let mut codes: Vec<String> = if every {

@@ -187,6 +187,18 @@ impl Run {
 }
 
 /// The physical limit for `n` requests, `m` at a time, each waiting `delay` at the server.
+///
+/// ```
+/// use std::time::Duration;
+/// use flags_race::ideal;
+///
+/// let delay = Duration::from_millis(100);
+/// // 20 flags, 5 at a time: 4 waves of one delay each.
+/// assert_eq!(ideal(20, 5, delay), Duration::from_millis(400));
+/// // A partial last wave still costs a whole delay.
+/// assert_eq!(ideal(21, 5, delay), Duration::from_millis(500));
+/// assert_eq!(ideal(20, 100, delay), delay);
+/// ```
 pub fn ideal(n: usize, m: usize, delay: Duration) -> Duration {
     delay * u32::try_from(n.div_ceil(m.max(1))).unwrap_or(u32::MAX)
 }
