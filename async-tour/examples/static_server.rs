@@ -11,6 +11,7 @@
 //! curl http://127.0.0.1:8888/README.md     # in a second terminal
 //! ```
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,6 +19,8 @@ use anyhow::Context;
 use async_tour::static_server::{DEFAULT_PORT, serve};
 use clap::Parser;
 use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::LevelFilter;
 
 /// Serve a folder over HTTP, like Twisted's static file server.
 #[derive(Parser)]
@@ -34,7 +37,17 @@ struct Args {
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {
     let args = Args::parse();
-    tracing_subscriber::fmt().with_target(false).init();
+    // RUST_LOG chooses what is logged (info by default); colour only on a terminal, so a
+    // pipe or a file gets plain text.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::builder()
+                .with_default_directive(LevelFilter::INFO.into())
+                .from_env_lossy(),
+        )
+        .with_ansi(std::io::stdout().is_terminal())
+        .with_target(false)
+        .init();
     if !args.folder.is_dir() {
         eprintln!("error: {} is not a folder", args.folder.display());
         return Ok(ExitCode::from(2));

@@ -90,7 +90,6 @@ pub async fn supervisor_counting(job: &Job, count: CountFn) -> Counter {
         });
     }
 
-    let mut counter = Counter::default();
     loop {
         let joined = tokio::select! {
             // Count every download that has finished before looking at Ctrl-C.
@@ -101,9 +100,9 @@ pub async fn supervisor_counting(job: &Job, count: CountFn) -> Counter {
         };
         let Some(joined) = joined else { break };
         let (cc, result) = joined.expect("a download task does not panic");
-        counter.add(count(job, &cc, result));
+        count(job, &cc, result);
     }
-    counter
+    job.counter()
 }
 
 /// Runs [`supervisor`] to completion: the book's `asyncio.run(supervisor(...))`.

@@ -69,14 +69,12 @@ pub fn download_one(agent: &Agent, job: &Job, cc: &str) -> Result<DownloadStatus
 /// book's `except KeyboardInterrupt: break`).
 pub fn download_many(job: &Job) -> Counter {
     let agent = new_agent(job);
-    let mut counter = Counter::default();
     // `job.cc_list` is already sorted: the book's `sorted(cc_list)`.
     for cc in &job.cc_list {
         if job.stop.is_cancelled() {
             break;
         }
-        let status = job.count(cc, download_one(&agent, job, cc));
-        counter.add(status);
+        job.count(cc, download_one(&agent, job, cc));
     }
-    counter
+    job.counter()
 }
