@@ -8,13 +8,26 @@
 //! cargo run -p async-tour --example debug
 //! ```
 
+use std::io::IsTerminal;
 use std::time::Duration;
 
 use async_tour::debug::{blocker, polite, watched};
+use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::LevelFilter;
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt().with_target(false).init();
+    // RUST_LOG chooses what is logged (info by default); colour only on a terminal, so a
+    // pipe or a file gets plain text.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::builder()
+                .with_default_directive(LevelFilter::INFO.into())
+                .from_env_lossy(),
+        )
+        .with_ansi(std::io::stdout().is_terminal())
+        .with_target(false)
+        .init();
     let second = Duration::from_secs(1);
     tracing::info!("running two tasks of one second each");
     let polite = tokio::spawn(watched("polite", polite(second)));

@@ -18,8 +18,11 @@ use async_tour::lock::{Version, run};
 async fn main() {
     let hold = Duration::from_millis(500);
     for version in [Version::Blocking, Version::Fixed] {
-        println!("--- {version:?} ---");
+        async_tour::print_line(&format!("--- {version:?} ---"));
         let tally = run(version, hold, &Transcript::stdout()).await;
-        println!("final count: {}, heartbeats: {}", tally.count, tally.beats);
+        async_tour::print_line(&format!(
+            "final count: {}, heartbeats: {}",
+            tally.count, tally.beats
+        ));
     }
 }

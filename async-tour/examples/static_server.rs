@@ -2,14 +2,16 @@
 //! hyper + hyper-util and tower-http's `ServeDir`, until Ctrl-C.
 //!
 //! Watch for: one log line per request (method, path, status); `/` serves `index.html` if
-//! the folder has one; paths that try to leave the folder get 404, and so do symbolic links
-//! that lead out of it (`ln -s /etc/passwd folder/pw`, then `curl .../pw`: 404).
+//! the folder has one, and otherwise lists the folder as Twisted does ("Directory listing
+//! for /"); paths that try to leave the folder get 404, and so do symbolic links that
+//! lead out of it (`ln -s /etc/passwd folder/pw`, then `curl .../pw`: 404).
 //!
 //! ```text
 //! cargo run -p async-tour --example static_server -- path/to/folder [--port 8888]
 //! curl http://127.0.0.1:8888/README.md     # in a second terminal
 //! ```
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,6 +19,8 @@ use anyhow::Context;
 use async_tour::static_server::{DEFAULT_PORT, serve};
 use clap::Parser;
 use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::LevelFilter;
 
 /// Serve a folder over HTTP, like Twisted's static file server.
 #[derive(Parser)]
@@ -33,7 +37,17 @@ struct Args {
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {
     let args = Args::parse();
-    tracing_subscriber::fmt().with_target(false).init();
+    // RUST_LOG chooses what is logged (info by default); colour only on a terminal, so a
+    // pipe or a file gets plain text.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::builder()
+                .with_default_directive(LevelFilter::INFO.into())
+                .from_env_lossy(),
+        )
+        .with_ansi(std::io::stdout().is_terminal())
+        .with_target(false)
+        .init();
     if !args.folder.is_dir() {
         eprintln!("error: {} is not a folder", args.folder.display());
         return Ok(ExitCode::from(2));

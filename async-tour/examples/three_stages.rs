@@ -20,12 +20,14 @@ async fn main() {
             let _ = tx.send(result);
         });
         let with_callbacks = rx.await.expect("done was never called");
-        println!("callbacks:    three_stages({request1}) -> {with_callbacks:?}");
+        async_tour::print_line(&format!(
+            "callbacks:    three_stages({request1}) -> {with_callbacks:?}"
+        ));
 
         // Async: one function, read top to bottom.
-        println!(
+        async_tour::print_line(&format!(
             "async fn + ?: three_stages({request1}) -> {:?}",
             three_stages(request1).await
-        );
+        ));
     }
 }

@@ -5,10 +5,15 @@
 //! `InvalidStateError`, `try_recv()` returns `Err(Empty)`; a second `set_result` raises
 //! `InvalidStateError`, a second `send` does not compile, because `send` consumes the sender.
 //! A sender dropped without a value is the twin of a cancelled future.
+//!
+//! A task is a future too: `done()` is `is_finished()` on its handle, and
+//! `add_done_callback(cb)` is a task that awaits the handle and then calls `cb`
+//! ([`add_done_callback`]).
 
 use std::time::Duration;
 
 use tokio::sync::oneshot::{self, error::RecvError, error::TryRecvError};
+use tokio::task::{JoinError, JoinHandle};
 use tokio::time::sleep;
 
 use crate::Transcript;
@@ -22,6 +27,21 @@ pub struct Seen {
     pub value: Result<u32, RecvError>,
     /// Awaiting a future whose setter went away.
     pub abandoned: Result<u32, RecvError>,
+    /// A task's `done()` right after it was created, and once its callback had run.
+    pub done_before_and_after: (bool, bool),
+}
+
+/// `fut.add_done_callback(cb)`: calls `cb` with the task's outcome once it is done.
+///
+/// asyncio keeps a list of callbacks on each future and schedules them when it is set;
+/// tokio has no such list, so the callback rides on a small task that awaits the handle.
+/// The returned handle lets the caller wait for the callback itself.
+pub fn add_done_callback<T, F>(task: JoinHandle<T>, cb: F) -> JoinHandle<()>
+where
+    T: Send + 'static,
+    F: FnOnce(&Result<T, JoinError>) + Send + 'static,
+{
+    tokio::spawn(async move { cb(&task.await) })
 }
 
 /// The other task: `fut.set_result(value)` after `delay`.
@@ -51,10 +71,28 @@ pub async fn tour(log: &Transcript) -> Seen {
         "awaited a future whose setter was dropped: {why:?}"
     ));
 
+    // A task, watched: `done()` before and after, and a callback when it ends.
+    let task = tokio::spawn(async {
+        sleep(Duration::from_secs(1)).await;
+        "slow result"
+    });
+    let peek = task.abort_handle(); // a handle that can still ask once `task` is given away
+    let done_before = peek.is_finished(); // asyncio: `task.done()`
+    log.say(format!("task.done() at once: {done_before}"));
+    let cb_log = log.clone();
+    let callback = add_done_callback(task, move |outcome| {
+        cb_log.say(format!("callback: the task is done: {outcome:?}"));
+    });
+    // The callback's task has run, so the task it waited for is done.
+    let _ = callback.await;
+    let done_after = peek.is_finished();
+    log.say(format!("task.done() after the callback: {done_after}"));
+
     Seen {
         too_early,
         value,
         abandoned,
+        done_before_and_after: (done_before, done_after),
     }
 }
 
@@ -70,5 +108,11 @@ mod tests {
         assert_eq!(seen.value, Ok(42));
         assert!(seen.abandoned.is_err());
         assert_eq!(log.when("awaited: Ok(42)"), Some(Duration::from_secs(1)));
+        assert_eq!(seen.done_before_and_after, (false, true));
+        assert_eq!(
+            log.when("callback: the task is done: Ok(\"slow result\")"),
+            Some(Duration::from_secs(2)),
+            "a second after the task was created, at 1 s"
+        );
     }
 }

@@ -27,4 +27,4 @@ pub mod transcript;
 pub mod transport;
 pub mod wrap_future;
 
-pub use transcript::{Line, Transcript};
+pub use transcript::{Line, Transcript, print_line};

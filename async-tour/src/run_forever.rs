@@ -3,11 +3,16 @@
 //! In asyncio a callback keeps itself alive with `loop.call_later(1, callback)` and the loop
 //! runs until `KeyboardInterrupt`. In tokio each job is a task with a loop in it; stopping is
 //! dropping: `JoinSet::shutdown` aborts every task and waits until they are gone.
+//!
+//! `loop.stop()`, called from a callback, is a [`CancellationToken`] cancelled from a
+//! task: [`run_forever`] returns once the future it was given completes, whatever that
+//! future waits for (Ctrl-C, a token, both).
 
 use std::time::Duration;
 
 use tokio::task::JoinSet;
 use tokio::time::{self, Instant};
+use tokio_util::sync::CancellationToken;
 
 use crate::Transcript;
 
@@ -38,6 +43,16 @@ pub async fn run_forever(shutdown: impl Future<Output = ()>, log: Transcript) ->
     stopped
 }
 
+/// `loop.call_later(after, loop.stop)`: a task that stops the loop after `after`. The
+/// token is the loop's stop switch: [`run_forever`] is handed `stop.cancelled()`.
+pub fn stop_after(after: Duration, stop: CancellationToken, log: Transcript) {
+    tokio::spawn(async move {
+        time::sleep(after).await;
+        log.say("stop() called from a task");
+        stop.cancel(); // asyncio: `loop.stop()`
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +77,20 @@ mod tests {
         let before = log.lines().len();
         time::sleep(Duration::from_secs(10)).await;
         assert_eq!(log.lines().len(), before);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn stop_from_a_task_ends_the_run() {
+        let log = Transcript::quiet();
+        let stop = CancellationToken::new();
+        stop_after(Duration::from_millis(1200), stop.clone(), log.clone());
+        assert_eq!(run_forever(stop.cancelled(), log.clone()).await, 2);
+        let ms = |n| Some(Duration::from_millis(n));
+        assert_eq!(log.when("stop() called from a task"), ms(1200));
+        assert_eq!(
+            log.when("shutdown requested: cancelling the tasks"),
+            ms(1200)
+        );
+        assert_eq!(log.when("tick #3"), None, "stopped before 2 s");
     }
 }

@@ -5,11 +5,14 @@
 //! loop, and one task per connection. `ServeDir` maps URL paths to files under the root and
 //! refuses anything that would leave it (`..`, encoded dots, absolute paths), but it follows
 //! symbolic links wherever they lead: [`stays_inside`] checks that first.
+//!
+//! A folder without an `index.html` is listed, as Twisted's `File` resource lists it
+//! ("Directory listing for /"): [`listing`] writes that page; `ServeDir` alone answers 404.
 
 use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 
-use http_body_util::{Either, Empty};
+use http_body_util::{Either, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::{Service, service_fn};
@@ -57,12 +60,19 @@ pub async fn serve(
             let logged = service_fn(move |request: Request<Incoming>| {
                 let line = format!("{} {}", request.method(), request.uri());
                 // A link out of the folder gets the 404 of a missing file, never its target.
-                let response =
-                    stays_inside(&root, request.uri().path()).then(|| files.call(request));
+                let path = request.uri().path();
+                let answer = if !stays_inside(&root, path) {
+                    Answer::NotFound
+                } else if let Some(page) = listing(&root, path) {
+                    Answer::Listing(page)
+                } else {
+                    Answer::File(files.call(request))
+                };
                 async move {
-                    let response = match response {
-                        Some(response) => response.await?.map(Either::Left),
-                        None => not_found(),
+                    let response = match answer {
+                        Answer::File(response) => response.await?.map(Either::Left),
+                        Answer::Listing(page) => html(page),
+                        Answer::NotFound => not_found(),
                     };
                     tracing::info!(%peer, "{line} -> {}", response.status());
                     Ok::<_, Infallible>(response)
@@ -112,9 +122,96 @@ pub fn stays_inside(root: &Path, uri_path: &str) -> bool {
     inside(path.join("index.html")) && inside(path)
 }
 
+/// What a request gets: a file (or `ServeDir`'s own 404 or redirect), a folder's listing,
+/// or the 404 of a path that leads out of the folder.
+enum Answer<F> {
+    File(F),
+    Listing(String),
+    NotFound,
+}
+
+/// The page Twisted's `File` resource shows for a folder without an `index.html`: a table
+/// of its entries, sorted, folders with a trailing `/`, each a link. `None` when
+/// `uri_path` names no such folder (a file, a missing path, a folder with an index, or a
+/// folder named without its trailing `/`, which `ServeDir` redirects). Entries that are
+/// links leading out of the folder are left out, as they would not be served.
+///
+/// Call it only on a path that [`stays_inside`] `root`.
+pub fn listing(root: &Path, uri_path: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(uri_path)
+        .decode_utf8()
+        .ok()?;
+    if !decoded.ends_with('/') {
+        return None;
+    }
+    let folder = root.join(decoded.trim_start_matches('/'));
+    if !folder.is_dir() || folder.join("index.html").exists() {
+        return None;
+    }
+    // A blocking read, as `stays_inside`'s: a folder of a few entries, read in a moment.
+    let mut entries: Vec<(String, Option<u64>)> = std::fs::read_dir(&folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let target = std::fs::metadata(entry.path()).ok()?; // links followed
+            let shown = format!("{decoded}{name}");
+            stays_inside(root, &shown).then_some(())?;
+            Some(if target.is_dir() {
+                (format!("{name}/"), None)
+            } else {
+                (name, Some(target.len()))
+            })
+        })
+        .collect();
+    entries.sort();
+    let title = format!("Directory listing for {}", escape(&decoded));
+    let mut page = format!(
+        "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
+         <body>\n<h1>{title}</h1>\n<table>\n<tr><th>Filename</th><th>Size</th></tr>\n"
+    );
+    for (name, size) in entries {
+        let href: String = percent_encoding::utf8_percent_encode(&name, LINK).collect();
+        let size = size.map(|n| format!("{n}B")).unwrap_or_default();
+        page.push_str(&format!(
+            "<tr><td><a href=\"{href}\">{}</a></td><td>{size}</td></tr>\n",
+            escape(&name)
+        ));
+    }
+    page.push_str("</table>\n</body>\n</html>\n");
+    Some(page)
+}
+
+/// What a link to an entry leaves as is: letters, digits, `-._~` and a folder's `/`.
+const LINK: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A file name made safe to show in HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// A listing page, as a `200 OK` in HTML.
+fn html<B>(page: String) -> Response<Either<B, Full<Bytes>>> {
+    let mut response = Response::new(Either::Right(Full::new(Bytes::from(page))));
+    response.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+}
+
 /// The answer to a path that leads out of the folder: the same 404 as a missing file.
-fn not_found<B>() -> Response<Either<B, Empty<Bytes>>> {
-    let mut response = Response::new(Either::Right(Empty::new()));
+fn not_found<B>() -> Response<Either<B, Full<Bytes>>> {
+    let mut response = Response::new(Either::Right(Full::new(Bytes::new())));
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
 }
@@ -217,6 +314,46 @@ mod tests {
         timeout(LIMIT, server).await.unwrap().unwrap();
     }
 
+    #[tokio::test]
+    async fn a_folder_without_an_index_is_listed_as_twisted_lists_it() {
+        let dir = folder();
+        let public = dir.path().join("public");
+        std::fs::remove_file(public.join("index.html")).unwrap();
+        std::fs::create_dir(public.join("sub dir")).unwrap();
+        std::fs::write(public.join("sub dir/<b>&.txt"), "x").unwrap();
+        let (addr, stop, server) = start(&public).await;
+
+        let (status, body) = get(addr, "/").await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains("<h1>Directory listing for /</h1>"), "{body}");
+        assert!(
+            body.contains("<a href=\"hello.txt\">hello.txt</a></td><td>14B</td>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<a href=\"sub%20dir/\">sub dir/</a>"),
+            "{body}"
+        );
+        assert!(
+            !body.contains("secret"),
+            "only the folder's own entries: {body}"
+        );
+
+        let (status, body) = get(addr, "/sub%20dir/").await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains("Directory listing for /sub dir/"), "{body}");
+        assert!(
+            body.contains("<a href=\"%3Cb%3E%26.txt\">&lt;b&gt;&amp;.txt</a>"),
+            "a name is escaped, its link encoded: {body}"
+        );
+        assert_eq!(
+            get(addr, "/sub%20dir/%3Cb%3E%26.txt").await,
+            (200, "x".into())
+        );
+        stop.send(()).unwrap();
+        timeout(LIMIT, server).await.unwrap().unwrap();
+    }
+
     /// Symbolic links planted in the folder: to a file outside, to a folder outside, to
     /// `/etc/passwd`. None is followed, however the path is spelled; a link that stays
     /// inside the folder is.
@@ -254,6 +391,13 @@ mod tests {
             (200, "hello, reader\n".to_string()),
             "a link inside the folder is followed"
         );
+        std::fs::remove_file(public.join("index.html")).unwrap();
+        let (status, body) = get(addr, "/").await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains(">greeting.txt<"), "{body}");
+        for name in ["link.txt", "private", "passwd"] {
+            assert!(!body.contains(name), "{name} leads out: not listed: {body}");
+        }
         stop.send(()).unwrap();
         timeout(LIMIT, server).await.unwrap().unwrap();
     }

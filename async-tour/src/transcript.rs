@@ -1,6 +1,7 @@
 //! A shared log of what happened when: printed live by the examples, read back by the tests.
 
 use std::fmt;
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -28,22 +29,28 @@ impl fmt::Display for Line {
 #[derive(Clone)]
 pub struct Transcript {
     start: Instant,
-    echo: bool,
+    echo: Option<fn(&Line) -> String>,
     lines: Arc<Mutex<Vec<Line>>>,
 }
 
 impl Transcript {
     /// A transcript that also prints each line as it is recorded (what the examples use).
     pub fn stdout() -> Self {
-        Self::new(true)
+        Self::new(Some(Line::to_string))
+    }
+
+    /// A transcript that prints each line as `format` lays it out, for an example that
+    /// prints what its book listing prints (`countdown`).
+    pub fn stdout_as(format: fn(&Line) -> String) -> Self {
+        Self::new(Some(format))
     }
 
     /// A transcript that only records (what the tests use).
     pub fn quiet() -> Self {
-        Self::new(false)
+        Self::new(None)
     }
 
-    fn new(echo: bool) -> Self {
+    fn new(echo: Option<fn(&Line) -> String>) -> Self {
         Self {
             start: Instant::now(),
             echo,
@@ -62,8 +69,8 @@ impl Transcript {
             at: self.elapsed(),
             text: text.into(),
         };
-        if self.echo {
-            println!("{line}");
+        if let Some(format) = self.echo {
+            print_line(&format(&line));
         }
         // A panic while holding this lock can only come from a bug here: unwrap is right.
         self.lines.lock().unwrap().push(line);
@@ -85,6 +92,15 @@ impl Transcript {
             .into_iter()
             .find(|line| line.text == text)
             .map(|line| line.at)
+    }
+}
+
+/// Prints one line on stdout. If the reader has gone (`| head -1`), ends the process at once
+/// and quietly with 141, as a tool killed by SIGPIPE does, where `println!` would panic.
+pub fn print_line(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{text}").is_err() {
+        std::process::exit(141);
     }
 }
 

@@ -119,15 +119,14 @@ fn closed_before_response(err: &reqwest::Error) -> bool {
 /// What a supervisor returns when not even the client could be built: every code of the
 /// job counted as an error, with the reason, so the run still ends with its report.
 pub(crate) fn no_client(job: &Job, err: &FetchError) -> Counter {
-    let mut counter = Counter::default();
     for cc in &job.cc_list {
         let why = FetchError::Transport {
             message: err.to_string(),
             source: err.to_string().into(),
         };
-        counter.add(job.count(cc, Err(why)));
+        job.count(cc, Err(why));
     }
-    counter
+    job.counter()
 }
 
 /// The runtime every `download_many` starts: the book's `asyncio.run(supervisor(...))`.

@@ -77,7 +77,6 @@ pub async fn supervisor(job: &Job) -> Counter {
         });
     }
 
-    let mut counter = Counter::default();
     loop {
         let joined = tokio::select! {
             // Count every download that has finished before looking at Ctrl-C.
@@ -88,9 +87,9 @@ pub async fn supervisor(job: &Job) -> Counter {
         };
         let Some(joined) = joined else { break };
         let (cc, result) = joined.expect("a download task does not panic");
-        counter.add(job.count(&cc, result));
+        job.count(&cc, result);
     }
-    counter
+    job.counter()
 }
 
 /// Runs [`supervisor`] to completion: the book's `asyncio.run(supervisor(...))`.

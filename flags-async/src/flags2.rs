@@ -58,6 +58,15 @@ pub async fn download_one(
 /// Spawns a task per code and counts the results as they complete, until the last one
 /// or Ctrl-C (`job.stop`), whichever comes first.
 pub async fn supervisor(job: &Job) -> Counter {
+    supervisor_counting(job, Job::count).await
+}
+
+/// How a result is counted and reported: [`Job::count`] prints `BR error: ...` as the 2nd
+/// edition does; the 1st edition's line is another ([`crate::flags2_await`]).
+pub type CountFn = fn(&Job, &str, Result<DownloadStatus, FetchError>) -> DownloadStatus;
+
+/// [`supervisor`], with each result counted and reported by `count`.
+pub async fn supervisor_counting(job: &Job, count: CountFn) -> Counter {
     let client = match http_client(job) {
         Ok(client) => client,
         Err(err) => return no_client(job, &err),
@@ -81,7 +90,6 @@ pub async fn supervisor(job: &Job) -> Counter {
         });
     }
 
-    let mut counter = Counter::default();
     loop {
         let joined = tokio::select! {
             // Count every download that has finished before looking at Ctrl-C.
@@ -92,9 +100,9 @@ pub async fn supervisor(job: &Job) -> Counter {
         };
         let Some(joined) = joined else { break };
         let (cc, result) = joined.expect("a download task does not panic");
-        counter.add(job.count(&cc, result));
+        count(job, &cc, result);
     }
-    counter
+    job.counter()
 }
 
 /// Runs [`supervisor`] to completion: the book's `asyncio.run(supervisor(...))`.

@@ -7,7 +7,9 @@
 //! | module | book file | the idea |
 //! | --- | --- | --- |
 //! | [`flags_asyncio`] | `flags_asyncio.py` | every download started at once, then gathered |
+//! | [`flags_await`] | 1st ed. `flags_asyncio.py`, `flags_await.py` | every download a task, then `asyncio.wait`: `(done, pending)` |
 //! | [`flags2`] | `flags2_asyncio.py` | a `Semaphore` caps requests in flight; results as they complete |
+//! | [`flags2_await`] | 1st ed. `flags2_asyncio.py`, `flags2_await.py` | the same, with the 1st edition's `*** Error for BR: ...` |
 //! | [`executor`] | `flags2_asyncio_executor.py` | blocking saves moved to `spawn_blocking`, and awaited |
 //! | [`flags3`] | `flags3_asyncio.py` | two chained requests per code, `await` instead of callbacks |
 //!
@@ -18,5 +20,7 @@
 pub mod client;
 pub mod executor;
 pub mod flags2;
+pub mod flags2_await;
 pub mod flags3;
 pub mod flags_asyncio;
+pub mod flags_await;

@@ -11,8 +11,9 @@ use common::start;
 use flags_server::{Config, FlagServer};
 
 /// The flags2-style binaries, which share the flags2 command line.
-const FLAGS2_BINARIES: [&str; 3] = [
+const FLAGS2_BINARIES: [&str; 4] = [
     env!("CARGO_BIN_EXE_flags2_asyncio"),
+    env!("CARGO_BIN_EXE_flags2_await"),
     env!("CARGO_BIN_EXE_flags2_asyncio_executor"),
     env!("CARGO_BIN_EXE_flags3_asyncio"),
 ];
@@ -131,4 +132,78 @@ fn flags_asyncio_ends_quietly_when_stdout_is_closed() {
 #[test]
 fn flags_asyncio_stops_on_sigterm_leaving_whole_flags_only() {
     flags_testkit::suite::simple_binary_sigterm(env!("CARGO_BIN_EXE_flags_asyncio"));
+}
+
+fn run_await(server_url: &str) -> (Output, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_flags_await"))
+        .args(["--server", server_url, "--dest"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout.clone()).unwrap();
+    (output, stdout, dir)
+}
+
+#[test]
+fn flags_await_shows_the_codes_as_they_arrive_and_counts_like_the_1st_edition() {
+    // BD, the first task created, answers last.
+    let server = start(Config::default().with_code_delay("BD", Duration::from_millis(300)));
+    let (output, stdout, dir) = run_await(&server.base_url());
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let (codes, report) = stdout.split_once('\n').expect("two lines");
+    let mut printed: Vec<&str> = codes.split_whitespace().collect();
+    assert_eq!(printed.last(), Some(&"BD"), "{stdout}");
+    printed.sort();
+    let mut pop20 = flags_common::POP20_CC.to_vec();
+    pop20.sort();
+    assert_eq!(printed, pop20);
+    assert!(report.starts_with("20 flags downloaded in "), "{stdout}");
+    let codes: Vec<String> = pop20.iter().map(|cc| cc.to_string()).collect();
+    common::assert_flags_saved(&common::STRATEGIES[0], &codes, dir.path());
+}
+
+#[test]
+fn flags_await_lets_every_task_end_then_exits_1_on_an_error() {
+    // Every answer a 418: unlike `gather`, `wait` cancels nothing, so all 20 requests
+    // are made before the run reports its first error.
+    let server = start(Config::default().with_error_rate(1.0));
+    let (output, stdout, dir) = run_await(&server.base_url());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    assert_eq!(stderr, "error: HTTP 418 I'm a Teapot\n");
+    assert_eq!(server.log().len(), 20, "every task ran to its end");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn flags_await_ends_quietly_when_stdout_is_closed() {
+    flags_testkit::suite::simple_binary_with_closed_stdout(env!("CARGO_BIN_EXE_flags_await"));
+}
+
+#[test]
+fn flags_await_stops_on_sigterm_leaving_whole_flags_only() {
+    flags_testkit::suite::simple_binary_sigterm(env!("CARGO_BIN_EXE_flags_await"));
+}
+
+#[test]
+fn flags2_await_says_an_error_the_1st_editions_way() {
+    let server = start(Config::default().with_error_rate(1.0));
+    let bin = env!("CARGO_BIN_EXE_flags2_await");
+    let (output, stdout) = run(bin, &server.base_url(), &["-v", "BR", "CN"]);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let mut errors: Vec<&str> = lines(&stdout)
+        .into_iter()
+        .filter(|line| line.starts_with("***"))
+        .collect();
+    errors.sort();
+    assert_eq!(
+        errors,
+        [
+            "*** Error for BR: HTTP 418 I'm a Teapot",
+            "*** Error for CN: HTTP 418 I'm a Teapot"
+        ],
+        "{stdout}"
+    );
+    assert!(!stdout.contains("BR error:"), "{stdout}");
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::{CommandFactory, FromArgMatches, Parser};
 
-use crate::POP20_CC;
+use crate::{POP20_CC, parse_timeout};
 
 /// The servers of the book, by label. `--server` also takes any http(s) base URL.
 const SERVERS: [(&str, &str); 4] = [
@@ -70,9 +70,9 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "downloaded")]
     pub dest: PathBuf,
 
-    /// Timeout for each request, in seconds [default: 3.1, the book's; 6.1 with -s DELAY,
-    /// whose answers take up to 5 s]
-    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout, allow_negative_numbers = true)]
+    /// Timeout for each request: seconds (3.1) or with a unit (500ms, 2s) [default: 3.1,
+    /// the book's; 6.1 with -s DELAY, whose answers take up to 5 s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout, allow_negative_numbers = true)]
     pub timeout: Option<Duration>,
 }
 
@@ -174,6 +174,17 @@ where
 /// The codes named on the command line, upper case, sorted, without repeats: `-e` gives all
 /// 676 from AA to ZZ, `-a` the 194 of the real set, otherwise each argument is a code or a
 /// letter standing for the 26 codes that start with it.
+///
+/// ```
+/// use flags_common::expand_cc_args;
+///
+/// let args = ["br".to_string(), "Z".to_string(), "BR".to_string()];
+/// let codes = expand_cc_args(false, false, &args);
+/// assert_eq!(codes.len(), 1 + 26, "BR once, then ZA to ZZ");
+/// assert_eq!((codes[0].as_str(), codes[1].as_str()), ("BR", "ZA"));
+/// assert_eq!(codes.last().map(String::as_str), Some("ZZ"));
+/// assert_eq!(expand_cc_args(true, false, &[]).len(), 26 * 26);
+/// ```
 pub fn expand_cc_args(every: bool, all: bool, cc_args: &[String]) -> Vec<String> {
     let a_z = 'A'..='Z';
     let mut codes: Vec<String> = if every {
@@ -218,17 +229,20 @@ impl Server {
                 base_url: url.to_string(),
             });
         }
-        let url = url::Url::parse(text).map_err(|_| {
+        // `http::Uri` drops a `#fragment` silently, so a `#` is refused before parsing.
+        let expected = || {
             "expected LOCAL, DELAY, ERROR, REMOTE or an http(s) URL like http://localhost:8000/flags"
                 .to_string()
-        })?;
-        if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
+        };
+        let uri: http::Uri = text.parse().map_err(|_| expected())?;
+        // Without a scheme, `NOWHERE` or `localhost:8000` is neither a label nor a URL.
+        let scheme = uri.scheme_str().ok_or_else(expected)?;
+        if !matches!(scheme, "http" | "https") || uri.host().is_none_or(str::is_empty) {
             return Err(format!(
-                "only http and https URLs with a host are supported, not {:?}",
-                url.scheme()
+                "only http and https URLs with a host are supported, not {text:?}"
             ));
         }
-        if url.query().is_some() || url.fragment().is_some() {
+        if uri.query().is_some() || text.contains('#') {
             return Err("the base URL must not have a query (?) or fragment (#)".to_string());
         }
         Ok(Server {
@@ -264,17 +278,6 @@ fn parse_at_least_one(text: &str) -> Result<usize, String> {
         Err(_) => Err("expected a whole number, at least 1".into()),
     }
 }
-
-fn parse_timeout(text: &str) -> Result<Duration, String> {
-    let seconds: f64 = text
-        .parse()
-        .map_err(|_| "expected a number of seconds, like 3.1")?;
-    if !(seconds > 0.0 && seconds <= 3600.0) {
-        return Err("must be more than 0 and at most 3600 seconds".into());
-    }
-    Ok(Duration::from_secs_f64(seconds))
-}
-
 
 #[cfg(test)]
 mod tests {
@@ -395,10 +398,14 @@ mod tests {
             (&["-s", "NOWHERE"], "LOCAL, DELAY, ERROR, REMOTE"),
             (&["-s", "ftp://example.com/flags"], "only http and https"),
             (&["-s", "http://localhost:8000/flags?x=1"], "query"),
+            (&["-s", "http://localhost:8000/flags#top"], "fragment"),
+            (&["-s", "localhost:8000"], "an http(s) URL like"),
+            (&["-s", "http://local host/flags"], "an http(s) URL like"),
             (&["--timeout", "-1"], "more than 0"),
             (&["--timeout", "0"], "more than 0"),
             (&["--timeout", "soon"], "number of seconds"),
-            (&["--timeout", "NaN"], "more than 0"),
+            (&["--timeout", "NaN"], "number of seconds"),
+            (&["--timeout", "2h"], "at most 3600"),
             (&["-a", "-e"], "cannot be used with"),
             (&["-a", "BR"], "cannot be used with"),
             (&["--bogus"], "unexpected argument"),

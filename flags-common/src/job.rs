@@ -429,7 +429,8 @@ impl Job {
 
     /// Counts how one download ended, the body of the book's `download_many` loop: an
     /// error becomes a status (and, when verbose, a line `{cc} error: {why}`), the tally
-    /// and the progress bar move on. The code comes from the caller's task, never from
+    /// and the progress bar move on. The job's tally is the run's only one: a
+    /// `download_many` returns [`Job::counter`], and after Ctrl-C `main` reads it too. The code comes from the caller's task, never from
     /// parsing a URL back.
     pub fn count(&self, cc: &str, result: Result<DownloadStatus, FetchError>) -> DownloadStatus {
         let status = match result {

@@ -15,6 +15,7 @@
 mod check;
 mod cli;
 mod countries;
+mod duration;
 mod job;
 mod report;
 mod save;
@@ -24,6 +25,7 @@ pub mod stop;
 pub use check::{BadResponse, MAX_BODY_BYTES, Metadata, check_flag, check_metadata};
 pub use cli::{Args, Server, expand_cc_args, parse_args, parse_cc_arg, parse_cli};
 pub use countries::{COUNTRIES, Country};
+pub use duration::{MAX_DURATION, parse_duration, parse_timeout};
 pub use job::{
     Counter, DEFAULT_TIMEOUT, DELAY_TIMEOUT, DownloadMany, DownloadStatus, FetchError, Job,
 };

@@ -109,6 +109,14 @@ fn is_partial_file(name: &str) -> bool {
 /// `_`, and path separators, quotes, commas, parentheses and other punctuation are dropped,
 /// so `"Korea, South"` gives `Korea_South` and `"Côte d'Ivoire"` gives `Côte_dIvoire`.
 /// Falls back to `fallback` (the country code) when nothing is left.
+///
+/// ```
+/// use flags_common::safe_file_name;
+///
+/// assert_eq!(safe_file_name("Korea, South", "KR"), "Korea_South");
+/// assert_eq!(safe_file_name("Côte d'Ivoire", "CI"), "Côte_dIvoire");
+/// assert_eq!(safe_file_name("../..", "XX"), "XX");
+/// ```
 pub fn safe_file_name(name: &str, fallback: &str) -> String {
     let mut safe = String::with_capacity(name.len());
     for c in name.trim().chars() {

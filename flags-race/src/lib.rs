@@ -16,6 +16,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use flags_common::{Counter, DownloadMany, Job};
+pub use flags_server::peak_in_flight;
 use flags_server::{FlagServer, Served};
 use tokio_util::sync::CancellationToken;
 
@@ -187,25 +188,20 @@ impl Run {
 }
 
 /// The physical limit for `n` requests, `m` at a time, each waiting `delay` at the server.
+///
+/// ```
+/// use std::time::Duration;
+/// use flags_race::ideal;
+///
+/// let delay = Duration::from_millis(100);
+/// // 20 flags, 5 at a time: 4 waves of one delay each.
+/// assert_eq!(ideal(20, 5, delay), Duration::from_millis(400));
+/// // A partial last wave still costs a whole delay.
+/// assert_eq!(ideal(21, 5, delay), Duration::from_millis(500));
+/// assert_eq!(ideal(20, 100, delay), delay);
+/// ```
 pub fn ideal(n: usize, m: usize, delay: Duration) -> Duration {
     delay * u32::try_from(n.div_ceil(m.max(1))).unwrap_or(u32::MAX)
-}
-
-/// The most requests in flight at one moment, from the server's log.
-pub fn peak_in_flight(log: &[Served]) -> usize {
-    let mut events: Vec<(Instant, i32)> = Vec::with_capacity(log.len() * 2);
-    for served in log {
-        events.push((served.arrived, 1));
-        events.push((served.finished, -1));
-    }
-    // At the same instant, count the end before the start: back-to-back is not overlap.
-    events.sort();
-    let (mut now, mut peak) = (0i32, 0i32);
-    for (_, step) in events {
-        now += step;
-        peak = peak.max(now);
-    }
-    usize::try_from(peak).unwrap_or(0)
 }
 
 /// Runs one strategy on `cc_list` against `server`, saving into `dest`, and returns what

@@ -103,9 +103,9 @@ struct Args {
           value_parser = clap::value_parser!(u32).range(1..=10_000))]
     levels: Vec<u32>,
 
-    /// Timeout of each request, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 3.1, value_parser = parse_seconds, allow_negative_numbers = true)]
-    timeout: f64,
+    /// Timeout of each request: seconds (3.1) or with a unit (500ms, 2s).
+    #[arg(long, value_name = "DURATION", default_value = "3.1", value_parser = flags_common::parse_timeout, allow_negative_numbers = true)]
+    timeout: Duration,
 
     /// Save the flags under DIR (each run in a folder of its own, deleted afterwards, even
     /// after Ctrl-C) [default: /dev/shm when there is one, so that the disk does not blur
@@ -139,13 +139,6 @@ struct Args {
 fn parse_strategy(name: &str) -> Result<Strategy, String> {
     let names: Vec<&str> = STRATEGIES.iter().map(|s| s.name).collect();
     flags_race::strategy(name).ok_or_else(|| format!("expected one of {}", names.join(", ")))
-}
-
-fn parse_seconds(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
-        _ => Err("expected a number of seconds, more than 0, like 3.1".into()),
-    }
 }
 
 /// Files a process needs besides one per connection (and per flag being saved): its
@@ -310,7 +303,7 @@ fn race_main(args: &Args, stop: &CancellationToken) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let timeout = Duration::from_secs_f64(args.timeout);
+    let timeout = args.timeout;
     if !args.cold {
         // As criterion warms up before it measures: one round of each strategy, untimed,
         // so that no strategy is charged for costs the process pays only once.
@@ -448,7 +441,7 @@ fn scale_main(args: &Args, stop: &CancellationToken) -> ExitCode {
         delay.as_secs_f64()
     );
     // Each request waits `delay`: give it that plus the book's 3.1 s.
-    let timeout = delay + Duration::from_secs_f64(args.timeout);
+    let timeout = delay + args.timeout;
     let mut points = Vec::new();
     for strategy in &strategies {
         for &m in &args.levels {

@@ -5,11 +5,11 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use flags_common::{BadResponse, FetchError, Job};
+use flags_common::{BadResponse, FetchError, Job, MAX_BODY_BYTES, check_metadata};
 use rustls::crypto::ring;
 use ureq::Agent;
 use ureq::config::Config;
-use ureq::http::Uri;
+use ureq::http::{HeaderMap, Uri};
 use ureq::tls::{RootCerts, TlsConfig};
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
@@ -121,6 +121,49 @@ pub fn fetch_error(err: ureq::Error, url: &str, timeout: Duration) -> FetchError
         ureq::Error::Io(io) => FetchError::from_client_error(Box::new(io), timeout),
         other => FetchError::from_client_error(Box::new(other), timeout),
     }
+}
+
+/// GETs `url` and returns the head and the body of a `200 OK`: the book's
+/// `httpx.get(url)` and `resp.raise_for_status()` in one step, shared by
+/// [`get_flag`](crate::get_flag) and [`get_country`].
+///
+/// 404 is [`FetchError::NotFound`], another status an error (see
+/// [`FetchError::from_status`]); a body cut short or over [`MAX_BODY_BYTES`] is an error,
+/// never a shorter or a truncated one. What the body must be is the caller's check.
+pub fn http_get(
+    agent: &Agent,
+    url: &str,
+    timeout: Duration,
+) -> Result<(HeaderMap, Vec<u8>), FetchError> {
+    let fail = |err| fetch_error(err, url, timeout);
+    // A connection closed before the head arrived is no answer, not a body cut short.
+    let mut resp = agent
+        .get(url)
+        .call()
+        .map_err(|err| fail(err).before_response())?;
+    // The body is read whatever the status: a response read to its end hands its
+    // connection back to the agent, so a 404 does not cost a new connection. Never more
+    // than the cap: a hostile server may send gigabytes.
+    let body = resp
+        .body_mut()
+        .with_config()
+        .limit(MAX_BODY_BYTES)
+        .read_to_vec();
+    let status = resp.status().as_u16();
+    if status != 200 {
+        return Err(FetchError::from_status(url, status));
+    }
+    let body = body.map_err(fail)?;
+    Ok((resp.headers().clone(), body))
+}
+
+/// Downloads the metadata of `cc` and returns the country's name, `"Korea, South"`: the
+/// book's `get_country(base_url, cc)` of `flags3_threadpool.py`, on the same agent as
+/// [`get_flag`](crate::get_flag). The document must be the one asked for
+/// ([`check_metadata`]).
+pub fn get_country(agent: &Agent, job: &Job, cc: &str) -> Result<String, FetchError> {
+    let (headers, body) = http_get(agent, &job.metadata_url(cc), job.timeout)?;
+    Ok(check_metadata(cc, &headers, &body)?.country)
 }
 
 #[cfg(test)]

@@ -17,11 +17,9 @@
 mod client;
 pub mod flags;
 
-pub use client::{fetch_error, new_agent};
+pub use client::{fetch_error, get_country, http_get, new_agent};
 
-use flags_common::{
-    Counter, DownloadStatus, FetchError, Job, MAX_BODY_BYTES, check_flag, save_flag,
-};
+use flags_common::{Counter, DownloadStatus, FetchError, Job, check_flag, save_flag};
 use ureq::Agent;
 
 /// One request at a time: `-m` cannot raise it (the book's `DEFAULT_CONCUR_REQ = 1`).
@@ -33,30 +31,11 @@ pub const MAX_CONCUR_REQ: usize = 1;
 ///
 /// Only a whole GIF in a `200 OK` is a flag. 404 is [`FetchError::NotFound`], another
 /// status an error (the book's `resp.raise_for_status()`, see [`FetchError::from_status`]);
-/// a body cut short, over [`MAX_BODY_BYTES`], in an encoding nobody asked for, or that is
+/// a body cut short, over [`MAX_BODY_BYTES`](flags_common::MAX_BODY_BYTES), in an encoding nobody asked for, or that is
 /// not a GIF is an error too ([`check_flag`]), never a flag.
 pub fn get_flag(agent: &Agent, job: &Job, cc: &str) -> Result<Vec<u8>, FetchError> {
-    let url = job.flag_url(cc);
-    let fail = |err| fetch_error(err, &url, job.timeout);
-    // A connection closed before the head arrived is no answer, not a body cut short.
-    let mut resp = agent
-        .get(&url)
-        .call()
-        .map_err(|err| fail(err).before_response())?;
-    // The body is read whatever the status: a response read to its end hands its
-    // connection back to the agent, so a 404 does not cost a new connection. Never more
-    // than the cap: a hostile server may send gigabytes.
-    let body = resp
-        .body_mut()
-        .with_config()
-        .limit(MAX_BODY_BYTES)
-        .read_to_vec();
-    let status = resp.status().as_u16();
-    if status != 200 {
-        return Err(FetchError::from_status(&url, status));
-    }
-    let body = body.map_err(fail)?;
-    check_flag(resp.headers(), &body)?;
+    let (headers, body) = http_get(agent, &job.flag_url(cc), job.timeout)?;
+    check_flag(&headers, &body)?;
     Ok(body)
 }
 
@@ -90,14 +69,12 @@ pub fn download_one(agent: &Agent, job: &Job, cc: &str) -> Result<DownloadStatus
 /// book's `except KeyboardInterrupt: break`).
 pub fn download_many(job: &Job) -> Counter {
     let agent = new_agent(job);
-    let mut counter = Counter::default();
     // `job.cc_list` is already sorted: the book's `sorted(cc_list)`.
     for cc in &job.cc_list {
         if job.stop.is_cancelled() {
             break;
         }
-        let status = job.count(cc, download_one(&agent, job, cc));
-        counter.add(status);
+        job.count(cc, download_one(&agent, job, cc));
     }
-    counter
+    job.counter()
 }

@@ -18,10 +18,12 @@
 mod config;
 mod data;
 mod gif_art;
+mod in_flight;
 pub mod log;
 mod server;
 
 pub use config::{Config, Delay, Fault, Faults, parse_duration, parse_error_rate};
 pub use data::{DataError, Flag, FlagStore, metadata_json};
 pub use gif_art::flag_gif;
+pub use in_flight::peak_in_flight;
 pub use server::{FlagServer, Route, Served, bind, route_path, serve, serve_stream};

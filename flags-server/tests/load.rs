@@ -8,9 +8,9 @@
 #![cfg(target_os = "linux")]
 
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use flags_server::{Config, Delay, FlagServer, Served};
+use flags_server::{Config, Delay, FlagServer, Served, peak_in_flight};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const CONNECTIONS: usize = 5_000;
@@ -38,22 +38,6 @@ fn rss() -> u64 {
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
         .expect("a VmRSS line");
     kb * 1024
-}
-
-/// The most requests the server held at once: a sweep over arrivals and completions.
-fn peak_in_flight(log: &[Served]) -> usize {
-    let mut events: Vec<(Instant, i64)> = log
-        .iter()
-        .flat_map(|s| [(s.arrived, 1), (s.finished, -1)])
-        .collect();
-    // At the same instant, count the completion first: no overlap is invented.
-    events.sort();
-    let (mut now, mut peak) = (0i64, 0i64);
-    for (_, step) in events {
-        now += step;
-        peak = peak.max(now);
-    }
-    peak as usize
 }
 
 /// One GET per connection, all at once; every answer must be a complete 200.

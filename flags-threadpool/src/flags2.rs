@@ -16,7 +16,6 @@ use crate::pool::submit_all;
 /// this function changes.
 pub fn download_many(job: &Job) -> Counter {
     let agent = new_agent(job);
-    let mut counter = Counter::default();
     thread::scope(|s| {
         // `with ThreadPoolExecutor(max_workers=concur_req)`, and one `submit` per code.
         let done = submit_all(s, job.concur_req, job, &job.cc_list, |cc| {
@@ -24,8 +23,8 @@ pub fn download_many(job: &Job) -> Counter {
         });
         // `for future in as_completed(to_do_map)`: errors become statuses here.
         for (_, cc, result) in done {
-            counter.add(job.count(cc, result));
+            job.count(cc, result);
         }
     });
-    counter
+    job.counter()
 }

@@ -34,7 +34,6 @@ pub fn download_many(job: &Job) -> Counter {
 /// thread, which counts it as soon as it arrives.
 fn download_on(pool: &ThreadPool, agent: &Agent, job: &Job) -> Counter {
     let (done_tx, done_rx) = mpsc::channel();
-    let mut counter = Counter::default();
     pool.in_place_scope(|s| {
         s.spawn(|_| {
             job.cc_list
@@ -51,8 +50,8 @@ fn download_on(pool: &ThreadPool, agent: &Agent, job: &Job) -> Counter {
         });
         // `as_completed`, on this thread: the pool's threads only download.
         for (cc, result) in done_rx {
-            counter.add(job.count(cc, result));
+            job.count(cc, result);
         }
     });
-    counter
+    job.counter()
 }

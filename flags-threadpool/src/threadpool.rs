@@ -1,5 +1,6 @@
-//! `flags_threadpool.py`: the 20 POP20 flags with `executor.map`, results in submission
-//! order.
+//! `flags_threadpool.py`: the 20 POP20 flags with `executor.map`. Each worker prints its
+//! code as it finishes (completion order), while `map` hands the results back to the main
+//! thread in submission order.
 
 use std::collections::BTreeMap;
 use std::thread;
@@ -11,11 +12,13 @@ use ureq::Agent;
 
 use crate::pool::submit_all;
 
-/// Downloads and saves the flag of `cc`, returns the code: the book's `download_one` of
-/// `flags_threadpool.py`, run on a worker thread.
+/// Downloads and saves the flag of `cc`, prints the code and a space at once, and returns
+/// the code: the book's `download_one` of `flags_threadpool.py`, run on a worker thread,
+/// so the codes come out in the order the downloads finish.
 pub fn download_one(agent: &Agent, job: &Job, cc: &str) -> Result<String, FetchError> {
     let image = get_flag(agent, job, cc)?;
     save_flag(&image, &job.dest, &format!("{cc}.gif"))?;
+    print(job, &format!("{cc} "));
     Ok(cc.to_string())
 }
 
@@ -28,12 +31,9 @@ pub fn default_max_workers() -> usize {
 /// The book's `download_many` of `flags_threadpool.py`:
 /// `executor.map(download_one, sorted(cc_list))`, then counts the results.
 ///
-/// The downloads run on a pool of threads and finish in any order, but `map` yields the
-/// results in the order of submission, so the codes print in sorted order, as in
-/// `flags.py`. (The book prints inside `download_one`, on the worker threads, so its codes
-/// come out in completion order; printing what `map` yields shows the order `map` keeps.)
-/// The first error, in that order, ends the run.
-pub fn download_many(job: &Job) -> Result<usize, FetchError> {
+/// Returns the codes as `map` yields them: in submission (sorted) order, whatever order
+/// the workers printed them in. The first error, in that order, ends the run.
+pub fn download_many_in_order(job: &Job) -> Result<Vec<String>, FetchError> {
     let agent = new_agent(job);
     let mut cc_list = job.cc_list.clone();
     cc_list.sort();
@@ -44,17 +44,20 @@ pub fn download_many(job: &Job) -> Result<usize, FetchError> {
         // The `map` part: a result that completes early waits here until every result
         // submitted before it has been yielded.
         let mut early = BTreeMap::new();
-        let mut yielded = 0;
+        let mut yielded = Vec::with_capacity(cc_list.len());
         for (index, _, result) in done {
             early.insert(index, result);
-            while let Some(result) = early.remove(&yielded) {
-                let cc = result?;
-                print(job, &format!("{cc} "));
-                yielded += 1;
+            while let Some(result) = early.remove(&yielded.len()) {
+                yielded.push(result?);
             }
         }
         Ok(yielded)
     })
+}
+
+/// The book's `download_many`: `len(list(executor.map(...)))`.
+pub fn download_many(job: &Job) -> Result<usize, FetchError> {
+    download_many_in_order(job).map(|codes| codes.len())
 }
 
 #[cfg(test)]

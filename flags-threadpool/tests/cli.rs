@@ -13,28 +13,46 @@ const RAYON: &str = env!("CARGO_BIN_EXE_flags2_rayon");
 /// The slow code: the first in sorted order, so it is submitted first and completes last.
 const SLOW: Duration = Duration::from_millis(500);
 
+/// The codes a worker printed at the start of `line` (`CN ID `), and the rest of the line.
+fn split_codes(line: &str) -> (Vec<&str>, &str) {
+    let mut codes = Vec::new();
+    let mut rest = line;
+    while rest.len() >= 3
+        && rest.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
+        && rest.as_bytes()[2] == b' '
+    {
+        codes.push(&rest[..2]);
+        rest = &rest[3..];
+    }
+    (codes, rest)
+}
+
 #[test]
-fn map_yields_in_submission_order() {
+fn map_workers_print_in_completion_order() {
     let server = slow_code("BD", SLOW); // BD is the first of POP20, sorted
     let dest = tempfile::tempdir().unwrap();
     let dest_arg = dest.path().to_str().unwrap();
     let out = run(MAP, &["--server", &server.base_url(), "--dest", dest_arg]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let (first, rest) = text.split_once('\n').unwrap();
+    let (mut printed, tail) = split_codes(first);
+    assert_eq!(tail, "", "{text}");
+    assert_eq!(
+        printed.last(),
+        Some(&"BD"),
+        "submitted first, done last: {text}"
+    );
+    printed.sort();
     let mut sorted = POP20_CC.to_vec();
     sorted.sort();
-    let expected = format!("{} \n20 downloads in ", sorted.join(" "));
-    assert!(stdout(&out).starts_with(&expected), "{}", stdout(&out));
+    assert_eq!(printed, sorted, "{text}");
+    assert!(rest.starts_with("20 downloads in "), "{text}");
     assert_saved_exactly(dest.path(), &POP20_CC);
-    // ...although BD was not the first to complete.
-    let log = server.log();
-    assert_eq!(
-        log.last().map(|s| s.path.as_str()),
-        Some("/flags/bd/bd.gif")
-    );
 }
 
 #[test]
-fn futures_shows_scheduling_then_completion_order() {
+fn futures_shows_states_then_completion_order() {
     let server = slow_code("BR", SLOW); // BR is the first of the first 5 POP20, sorted
     let dest = tempfile::tempdir().unwrap();
     let dest_arg = dest.path().to_str().unwrap();
@@ -44,30 +62,50 @@ fn futures_shows_scheduling_then_completion_order() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(
-        lines[..5],
-        [
-            "Scheduled for BR: <task 1>",
-            "Scheduled for CN: <task 2>",
-            "Scheduled for ID: <task 3>",
-            "Scheduled for IN: <task 4>",
-            "Scheduled for US: <task 5>",
-        ]
-    );
+    // A worker prints its code when its download ends, wherever the main thread is.
+    let mut worker_codes = Vec::new();
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let (codes, rest) = split_codes(line);
+        worker_codes.extend(codes);
+        lines.push(rest);
+    }
+    for (line, (n, cc)) in lines[..5]
+        .iter()
+        .zip(["BR", "CN", "ID", "IN", "US"].iter().enumerate())
+    {
+        let head = format!("Scheduled for {cc}: <task {} state=", n + 1);
+        let state = line.strip_prefix(&head).unwrap_or_else(|| panic!("{text}"));
+        // Three workers: the first three tasks are taken at once, the others wait
+        // (unless a worker is already free again).
+        let states: &[&str] = if n < 3 {
+            &["running>", "finished returned String>"]
+        } else {
+            &["running>", "pending>", "finished returned String>"]
+        };
+        assert!(states.contains(&state), "{text}");
+    }
     let mut results = lines[5..10].to_vec();
-    assert_eq!(results.last(), Some(&"<task 1> result: 'BR'"), "{text}");
-    results.sort();
     assert_eq!(
-        results,
-        [
-            "<task 1> result: 'BR'",
-            "<task 2> result: 'CN'",
-            "<task 3> result: 'ID'",
-            "<task 4> result: 'IN'",
-            "<task 5> result: 'US'",
-        ]
+        results.last(),
+        Some(&"<task 1 state=finished returned String> result: 'BR'"),
+        "{text}"
     );
+    results.sort();
+    let expected: Vec<String> = ["BR", "CN", "ID", "IN", "US"]
+        .iter()
+        .enumerate()
+        .map(|(n, cc)| {
+            format!(
+                "<task {} state=finished returned String> result: '{cc}'",
+                n + 1
+            )
+        })
+        .collect();
+    assert_eq!(results, expected);
+    assert_eq!(worker_codes.last(), Some(&"BR"), "{text}");
+    worker_codes.sort();
+    assert_eq!(worker_codes, ["BR", "CN", "ID", "IN", "US"], "{text}");
     assert!(lines[11].starts_with("5 downloads in "), "{text}");
 }
 

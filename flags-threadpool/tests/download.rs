@@ -216,9 +216,12 @@ fn the_simple_versions_download_pop20() {
     let server = local();
     let dest = tempfile::tempdir().unwrap();
     let job = Job::new(POP20_CC, &server.base_url(), dest.path());
+    let mut sorted = POP20_CC.to_vec();
+    sorted.sort();
     assert_eq!(
-        flags_threadpool::threadpool::download_many(&job).unwrap(),
-        20
+        flags_threadpool::threadpool::download_many_in_order(&job).unwrap(),
+        sorted,
+        "map yields in submission order"
     );
     assert_saved_exactly(dest.path(), &POP20_CC);
 

@@ -1,15 +1,13 @@
 //! End to end: the binaries under a pseudo-terminal (frames drawn, cursor hidden and
 //! restored) and with stdout piped (two lines, no frames).
 
-#[path = "support/pty.rs"]
-mod pty;
-
 use std::process::Command;
 
-use pty::{Stop, run_in_pty};
+use spinner_common::pty::{Stop, run_in_pty};
 
 const SPINNER_THREAD: &str = env!("CARGO_BIN_EXE_spinner_thread");
 const SPINNER_PRIME_THREAD: &str = env!("CARGO_BIN_EXE_spinner_prime_thread");
+const SPINNER_THREAD_1E: &str = env!("CARGO_BIN_EXE_spinner_thread_1e");
 const HIDE_CURSOR: &str = "\x1b[?25l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 const CLEAR_LINE: &str = "\x1b[2K";
@@ -31,12 +29,11 @@ fn under_a_terminal_the_spinner_draws_frames_then_the_answer() {
     assert_eq!(run.exit_code, 0, "{run:?}");
     let screen = &run.screen;
     assert!(screen.contains("spinner object: Thread {"), "{screen:?}");
-    for frame in ["| thinking!", "/ thinking!", "- thinking!", "\\ thinking!"] {
-        assert!(
-            screen.contains(&format!("\r{frame}")),
-            "no {frame:?} in {screen:?}"
-        );
-    }
+    // The 2nd edition's order, `cycle(r'\|/-')`, each frame over the last with `\r`.
+    let turn = "\r\\ thinking!\r| thinking!\r/ thinking!\r- thinking!\r\\ thinking!";
+    assert!(screen.contains(turn), "no full turn in {screen:?}");
+    // Wiped with `\r`, 12 blanks (the book's status counts its `\r`), `\r`.
+    assert!(screen.contains("\r            \rAnswer: 42"), "{screen:?}");
     let hidden = screen.find(HIDE_CURSOR).expect("cursor hidden");
     let answer = screen.find("Answer: 42").expect("the answer");
     let shown = screen.rfind(SHOW_CURSOR).expect("cursor shown again");
@@ -45,7 +42,7 @@ fn under_a_terminal_the_spinner_draws_frames_then_the_answer() {
 
 #[test]
 fn ctrl_c_restores_the_cursor_and_exits_130() {
-    let stop = Some(("| thinking!", Stop::CtrlC));
+    let stop = Some(("\\ thinking!", Stop::CtrlC));
     let run = run_in_pty(SPINNER_THREAD, &["--seconds", "60"], stop);
     assert_eq!(run.exit_code, 130, "{run:?}");
     let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
@@ -56,7 +53,7 @@ fn ctrl_c_restores_the_cursor_and_exits_130() {
 
 #[test]
 fn sigterm_restores_the_cursor_clears_the_frame_and_exits_143() {
-    let stop = Some(("| thinking!", Stop::Sigterm));
+    let stop = Some(("\\ thinking!", Stop::Sigterm));
     let run = run_in_pty(SPINNER_THREAD, &["--seconds", "60"], stop);
     assert_eq!(run.exit_code, 143, "{run:?}");
     let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
@@ -74,6 +71,7 @@ fn a_closed_stdout_ends_quietly() {
     for (program, args) in [
         (SPINNER_THREAD, ["--seconds", "5"]),
         (SPINNER_PRIME_THREAD, ["--number", "7"]),
+        (SPINNER_THREAD_1E, ["--seconds", "5"]),
     ] {
         let (reader, writer) = std::io::pipe().expect("a pipe");
         drop(reader); // like `| head -0`: the first write fails
@@ -140,7 +138,7 @@ fn the_prime_spinner_reports_like_the_book() {
 fn the_prime_spinner_draws_while_the_main_thread_divides() {
     let run = run_in_pty(SPINNER_PRIME_THREAD, &["--number", "999999999989"], None);
     assert_eq!(run.exit_code, 0, "{run:?}");
-    assert!(run.screen.contains("\r| thinking!"), "{run:?}");
+    assert!(run.screen.contains("\r\\ thinking!"), "{run:?}");
     assert!(run.screen.contains("999,999,999,989 is prime"), "{run:?}");
 }
 
@@ -167,4 +165,70 @@ fn bad_options_exit_2_with_a_message() {
         let err = String::from_utf8_lossy(&output.stderr);
         assert!(err.contains(says), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn the_first_edition_twin_backs_up_with_backspaces() {
+    let run = run_in_pty(SPINNER_THREAD_1E, &["--seconds", "1"], None);
+    assert_eq!(run.exit_code, 0, "{run:?}");
+    let screen = &run.screen;
+    assert!(screen.contains("spinner object: Thread {"), "{screen:?}");
+    // The 1st edition's order, `cycle('|/-\\')`: each frame, then as many backspaces.
+    let back = "\x08".repeat(11);
+    let turn: String = ["|", "/", "-", "\\", "|"]
+        .map(|bar| format!("{bar} thinking!{back}"))
+        .concat();
+    assert!(screen.contains(&turn), "no full turn in {screen:?}");
+    assert!(!screen.contains("\r| thinking!"), "{screen:?}");
+    // Wiped with blanks, then backspaces.
+    let wiped = format!("{}{back}Answer: 42", " ".repeat(11));
+    assert!(screen.contains(&wiped), "{screen:?}");
+    let hidden = screen.find(HIDE_CURSOR).expect("cursor hidden");
+    let shown = screen.rfind(SHOW_CURSOR).expect("cursor shown again");
+    assert!(hidden < shown, "{screen:?}");
+}
+
+#[test]
+fn the_first_edition_twin_stops_on_ctrl_c_and_pipes_two_lines() {
+    let stop = Some(("| thinking!", Stop::CtrlC));
+    let run = run_in_pty(SPINNER_THREAD_1E, &["--seconds", "60"], stop);
+    assert_eq!(run.exit_code, 130, "{run:?}");
+    let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
+    let shown = run.screen.rfind(SHOW_CURSOR).expect("cursor shown again");
+    assert!(hidden < shown, "{run:?}");
+    assert!(!run.screen.contains("Answer"), "{run:?}");
+
+    let lines = run_piped(SPINNER_THREAD_1E, &["--seconds", "0.2"]);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("spinner object: Thread {"),
+        "{lines:?}"
+    );
+    assert_eq!(lines[1], "Answer: 42");
+    assert!(
+        !lines.concat().contains(['\r', '\x08', '\x1b']),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn the_printed_first_editions_signal_stops_the_spinner_too() {
+    let run = run_in_pty(SPINNER_THREAD_1E, &["--seconds", "0.5", "--signal"], None);
+    assert_eq!(run.exit_code, 0, "{run:?}");
+    let back = "\x08".repeat(11);
+    assert!(
+        run.screen
+            .contains(&format!("| thinking!{back}/ thinking!{back}")),
+        "{run:?}"
+    );
+    let wiped = format!("{}{back}Answer: 42", " ".repeat(11));
+    assert!(run.screen.contains(&wiped), "{run:?}");
+    let output = Command::new(SPINNER_THREAD_1E)
+        .arg("--help")
+        .output()
+        .expect("run the binary");
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("--signal"),
+        "{output:?}"
+    );
 }

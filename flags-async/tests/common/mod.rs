@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::Instant;
 
 use flags_common::{Counter, DownloadMany, Job, safe_file_name};
 use flags_server::{Config, FlagServer, FlagStore, Served};
@@ -119,24 +118,8 @@ pub fn counter_from_log(log: &[Served]) -> Counter {
     counter
 }
 
-/// The most requests the server was busy with at once, from the intervals between each
-/// request's arrival and its answer.
-pub fn peak_in_flight(log: &[Served]) -> usize {
-    let mut events: Vec<(Instant, i32)> = log
-        .iter()
-        .flat_map(|served| [(served.arrived, 1), (served.finished, -1)])
-        .collect();
-    // At the same instant, -1 sorts first: an answer frees its place before the next
-    // request takes it.
-    events.sort();
-    let (mut now, mut peak) = (0, 0);
-    for (_, step) in events {
-        now += step;
-        peak = peak.max(now);
-    }
-    peak as usize
-}
-
 // Servers that misbehave on purpose are shared with the other downloader crates.
+#[allow(unused_imports)] // each test file uses its own part of these helpers
+pub use flags_server::peak_in_flight;
 #[allow(unused_imports)] // each test file uses its own part of these helpers
 pub use flags_testkit::{cut_short_url as short_body_base_url, refused_url as refused_base_url};

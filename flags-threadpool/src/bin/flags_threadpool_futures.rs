@@ -2,9 +2,12 @@
 //! `executor.submit` and `futures.as_completed`, made visible.
 //!
 //! The first 5 POP20 codes, sorted, are submitted to a pool of 3 workers: a line
-//! `Scheduled for BR: <task 1>` per code, then a line `<task 1> result: 'BR'` per result,
-//! in the order they complete. Watch the second list: on `-s DELAY` it is shuffled, and
-//! the last two codes can only start when a worker is free.
+//! `Scheduled for BR: <task 1 state=running>` per code (the last ones `pending`, waiting
+//! for a free worker), then, as each task completes, its worker prints its code and the
+//! main thread `<task 1 state=finished returned String> result: 'BR'`. Watch the second
+//! list: on `-s DELAY` it is shuffled, and the last two codes only start when a worker
+//! is free. (Python prints `<Future at 0x100791518 state=running>`: the twin numbers its
+//! tasks instead of showing an address.)
 //!
 //! Start the flag server first, in another terminal: `cargo run -p flags-server`. Then:
 //!

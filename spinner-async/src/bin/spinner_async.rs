@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use spinner_async::cli::{self, Args, Terminal};
-use spinner_async::{slow, supervisor};
+use spinner_async::{Edition, slow, supervisor};
 
 #[tokio::main(flavor = "current_thread")] // one thread, one loop: like `asyncio.run`
 async fn main() -> ExitCode {
@@ -27,7 +27,13 @@ async fn main() -> ExitCode {
 async fn run() -> anyhow::Result<()> {
     let args: Args = cli::parse();
     let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
-    let result = supervisor(&args.message, terminal.frames(), slow(args.seconds)).await?;
+    let result = supervisor(
+        Edition::Second,
+        &args.message,
+        terminal.frames(),
+        slow(args.seconds),
+    )
+    .await?;
     writeln!(io::stdout(), "Answer: {result}")?;
     Ok(())
 }

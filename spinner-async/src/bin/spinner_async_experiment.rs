@@ -18,7 +18,7 @@ use std::thread;
 use std::time::Duration;
 
 use spinner_async::cli::{self, Args, Terminal};
-use spinner_async::supervisor;
+use spinner_async::{Edition, supervisor};
 
 async fn slow(delay: Duration) -> u64 {
     thread::sleep(delay); // Warning: this blocks the runtime's only thread!
@@ -33,7 +33,13 @@ async fn main() -> ExitCode {
 async fn run() -> anyhow::Result<()> {
     let args: Args = cli::parse();
     let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
-    let result = supervisor(&args.message, terminal.frames(), slow(args.seconds)).await?;
+    let result = supervisor(
+        Edition::Second,
+        &args.message,
+        terminal.frames(),
+        slow(args.seconds),
+    )
+    .await?;
     writeln!(io::stdout(), "Answer: {result}")?;
     Ok(())
 }
@@ -46,7 +52,13 @@ mod tests {
     #[tokio::test] // a current-thread runtime, like main's
     async fn the_blocked_spinner_draws_no_frame() {
         let (mut drawn, out) = io::pipe().unwrap();
-        let answer = supervisor("thinking!", out, slow(Duration::from_millis(300))).await;
+        let answer = supervisor(
+            Edition::Second,
+            "thinking!",
+            out,
+            slow(Duration::from_millis(300)),
+        )
+        .await;
         assert_eq!(answer.unwrap(), 42);
         let mut screen = String::new();
         drawn.read_to_string(&mut screen).unwrap();

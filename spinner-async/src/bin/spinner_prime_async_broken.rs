@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use spinner_async::cli::{self, PrimeArgs, Terminal};
 use spinner_async::primes::{is_prime, with_commas};
-use spinner_async::supervisor;
+use spinner_async::{Edition, supervisor};
 
 async fn check(n: u64) -> bool {
     is_prime(n) // Warning: CPU-bound work on the runtime's only thread!
@@ -35,7 +35,7 @@ async fn run() -> anyhow::Result<()> {
     let args: PrimeArgs = cli::parse();
     let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
     let n = args.number;
-    let result = supervisor(&args.message, terminal.frames(), check(n)).await?;
+    let result = supervisor(Edition::Second, &args.message, terminal.frames(), check(n)).await?;
     let msg = if result { "is" } else { "is not" };
     writeln!(io::stdout(), "{} {msg} prime", with_commas(n))?;
     Ok(())
@@ -49,7 +49,7 @@ mod tests {
     #[tokio::test] // a current-thread runtime, like main's
     async fn the_spinner_freezes_while_check_divides() {
         let (mut drawn, out) = io::pipe().unwrap();
-        let result = supervisor("thinking!", out, check(999_999_999_989)).await;
+        let result = supervisor(Edition::Second, "thinking!", out, check(999_999_999_989)).await;
         assert!(result.unwrap());
         let mut screen = String::new();
         drawn.read_to_string(&mut screen).unwrap();

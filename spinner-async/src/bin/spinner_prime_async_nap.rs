@@ -22,7 +22,7 @@ use std::process::ExitCode;
 
 use spinner_async::cli::{self, PrimeArgs, Terminal};
 use spinner_async::primes::with_commas;
-use spinner_async::supervisor;
+use spinner_async::{Edition, supervisor};
 use tokio::task;
 
 /// The book's `is_prime`, made async: the same trial division, with a nap.
@@ -62,7 +62,7 @@ async fn run() -> anyhow::Result<()> {
     let args: PrimeArgs = cli::parse();
     let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
     let n = args.number;
-    let result = supervisor(&args.message, terminal.frames(), check(n)).await?;
+    let result = supervisor(Edition::Second, &args.message, terminal.frames(), check(n)).await?;
     let msg = if result { "is" } else { "is not" };
     writeln!(io::stdout(), "{} {msg} prime", with_commas(n))?;
     Ok(())
@@ -84,11 +84,11 @@ mod tests {
     async fn the_spinner_turns_during_the_naps() {
         let (mut drawn, out) = io::pipe().unwrap();
         // A prime above 100,000²: its check naps at least once, so the spinner draws.
-        let result = supervisor("thinking!", out, check(999_999_999_989)).await;
+        let result = supervisor(Edition::Second, "thinking!", out, check(999_999_999_989)).await;
         assert!(result.unwrap());
         let mut screen = String::new();
         drawn.read_to_string(&mut screen).unwrap();
-        assert!(screen.starts_with("\r| thinking!"), "{screen:?}");
-        assert!(screen.ends_with("\r           \r"), "{screen:?}");
+        assert!(screen.starts_with("\r\\ thinking!"), "{screen:?}");
+        assert!(screen.ends_with("\r            \r"), "{screen:?}");
     }
 }

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use spinner_async::cli::{self, PrimeArgs, Terminal};
 use spinner_async::primes::{is_prime, with_commas};
-use spinner_async::supervisor;
+use spinner_async::{Edition, supervisor};
 use tokio::task;
 
 async fn check(n: u64) -> bool {
@@ -39,7 +39,7 @@ async fn run() -> anyhow::Result<()> {
     let args: PrimeArgs = cli::parse();
     let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
     let n = args.number;
-    let result = supervisor(&args.message, terminal.frames(), check(n)).await?;
+    let result = supervisor(Edition::Second, &args.message, terminal.frames(), check(n)).await?;
     let msg = if result { "is" } else { "is not" };
     writeln!(io::stdout(), "{} {msg} prime", with_commas(n))?;
     Ok(())
@@ -80,7 +80,9 @@ mod tests {
         let work = task::spawn_blocking(move || {
             (0..3).filter(|_| frames.recv_timeout(wait).is_ok()).count()
         });
-        let drawn = supervisor("thinking!", Frames(drew), async { work.await.unwrap() });
+        let drawn = supervisor(Edition::Second, "thinking!", Frames(drew), async {
+            work.await.unwrap()
+        });
         assert_eq!(drawn.await.unwrap(), 3);
     }
 }

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use spinner_thread::cli::{self, PrimeArgs, Terminal};
 use spinner_thread::primes::{is_prime, with_commas};
-use spinner_thread::supervisor;
+use spinner_thread::{Edition, supervisor};
 
 fn check(n: u64) -> bool {
     is_prime(n)
@@ -35,7 +35,9 @@ fn run() -> anyhow::Result<()> {
     let args: PrimeArgs = cli::parse();
     let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
     let n = args.number;
-    let result = supervisor(&args.message, terminal.frames(), || check(n))?;
+    let result = supervisor(Edition::Second, &args.message, terminal.frames(), || {
+        check(n)
+    })?;
     let msg = if result { "is" } else { "is not" };
     writeln!(io::stdout(), "{} {msg} prime", with_commas(n))?;
     Ok(())

@@ -8,15 +8,16 @@
 //! ```
 //!
 //! Watch for: the `spinner object:` line (a named OS thread), the bar turning in place
-//! every 0.1 s, then the line wiped and `Answer: 42` after 3 s, not up to a frame later:
+//! every 0.1 s (`\\ | / -`, the 2nd edition's order), then the line wiped and `Answer: 42` after 3 s, not up to a frame later:
 //! the spinner waits on the event between frames, so `done.set()` wakes it at once.
-//! The twin is `spinner-async/src/bin/spinner_async.rs`: diff them.
+//! The twin is `spinner-async/src/bin/spinner_async.rs`: diff them. The 1st edition's
+//! spelling is `spinner_thread_1e.rs`.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use spinner_thread::cli::{self, Args, Terminal};
-use spinner_thread::{slow, supervisor};
+use spinner_thread::{Edition, slow, supervisor};
 
 fn main() -> ExitCode {
     cli::exit_status(run()) // quietly 141 if stdout was closed (`| head -1`)
@@ -25,7 +26,9 @@ fn main() -> ExitCode {
 fn run() -> anyhow::Result<()> {
     let args: Args = cli::parse();
     let terminal = Terminal::open()?; // cursor hidden until dropped, Ctrl-C or SIGTERM
-    let result = supervisor(&args.message, terminal.frames(), || slow(args.seconds))?;
+    let result = supervisor(Edition::Second, &args.message, terminal.frames(), || {
+        slow(args.seconds)
+    })?;
     writeln!(io::stdout(), "Answer: {result}")?;
     Ok(())
 }

@@ -1,5 +1,7 @@
-//! Runs a spinner binary under a pseudo-terminal, as a reader's shell would, and reads
-//! everything it draws. Shared by the `spinner-thread` and `spinner-async` tests.
+//! Test support (feature `testkit`): runs a spinner binary under a pseudo-terminal, as a
+//! reader's shell would, and reads everything it draws. Used by the end-to-end tests of
+//! `spinner-thread`, `spinner-async` and `spinner-proc`; it panics when a run goes wrong,
+//! as a test helper should.
 
 use std::io::{Read, Write};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -14,13 +16,14 @@ const LIMIT: Duration = Duration::from_secs(60);
 /// What a run under the pseudo-terminal printed, and how it exited.
 #[derive(Debug)]
 pub struct Run {
+    /// Everything the binary wrote to the terminal, escape codes included.
     pub screen: String,
+    /// Its exit status (128 + the signal's number when a signal handler exited).
     pub exit_code: u32,
 }
 
 /// How a test stops a binary before its end.
 #[derive(Debug, Clone, Copy)]
-#[allow(dead_code)] // each test crate uses its own share of this support file
 pub enum Stop {
     /// Ctrl-C typed on the terminal.
     CtrlC,

@@ -1,5 +1,5 @@
-//! Command-line plumbing shared by every spinner binary, thread and async alike: the
-//! options, the terminal the spinner draws on, and how a binary ends.
+//! Command-line plumbing shared by every spinner binary, thread, async and process alike:
+//! the options, the terminal the spinner draws on, and how a binary ends.
 
 use std::io::{self, IsTerminal, Write};
 use std::process::{self, ExitCode};
@@ -150,7 +150,6 @@ fn show(sequence: &str) {
     let mut stdout = io::stdout();
     let _ = write!(stdout, "{sequence}").and_then(|()| stdout.flush());
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,259 @@
+//! End to end: the binaries under a pseudo-terminal (frames drawn by the child process,
+//! cursor hidden and restored), with stdout piped (two lines, no frames), and killed for
+//! real (Ctrl-C, SIGTERM, SIGKILL of the parent): never a child process left behind.
+
+use std::fs;
+use std::process::Command;
+
+use flags_testkit::{
+    EXIT_OUTPUT_CLOSED, HANG_GUARD, Running, run, run_with_closed_stdout, stdout, wait_until,
+};
+use spinner_common::pty::{Stop, run_in_pty};
+
+const SPINNER_PROC: &str = env!("CARGO_BIN_EXE_spinner_proc");
+const SPINNER_PRIME_PROC: &str = env!("CARGO_BIN_EXE_spinner_prime_proc");
+const HIDE_CURSOR: &str = "\x1b[?25l";
+const SHOW_CURSOR: &str = "\x1b[?25h";
+
+/// The spinner process's id, from the `spinner object: SpinnerProcess { pid: N, .. }` line.
+fn spinner_pid(screen: &str) -> u32 {
+    let (_, rest) = screen
+        .split_once("spinner object: SpinnerProcess { pid: ")
+        .unwrap_or_else(|| panic!("no spinner object line in {screen:?}"));
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().expect("a pid")
+}
+
+/// Whether process `pid` has ended: no longer in /proc, or a zombie waiting to be reaped
+/// (an orphan's new parent may be slow to reap it; it runs no more code).
+fn has_ended(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |stat| {
+        // The state follows the command name in parentheses.
+        stat.rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X']))
+    })
+}
+
+/// The children of `pid`, from /proc.
+fn children_of(pid: u32) -> Vec<u32> {
+    let Ok(tasks) = fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    tasks
+        .flatten()
+        .filter_map(|task| fs::read_to_string(task.path().join("children")).ok())
+        .flat_map(|children| {
+            children
+                .split_whitespace()
+                .filter_map(|pid| pid.parse().ok())
+                .collect::<Vec<u32>>()
+        })
+        .collect()
+}
+
+/// Waits until `pid` has ended; fails the test after the hang guard.
+fn assert_ends(pid: u32) {
+    wait_until(&format!("process {pid} to end"), HANG_GUARD, || {
+        has_ended(pid)
+    });
+}
+
+/// Checks the screen hid the cursor and showed it again after the last hide.
+fn assert_cursor_restored(screen: &str) {
+    let hidden = screen.rfind(HIDE_CURSOR).expect("cursor hidden");
+    let shown = screen.rfind(SHOW_CURSOR).expect("cursor shown again");
+    assert!(hidden < shown, "{screen:?}");
+}
+
+#[test]
+fn under_a_terminal_the_child_draws_frames_then_the_answer() {
+    let run = run_in_pty(SPINNER_PROC, &["--seconds", "1"], None);
+    assert_eq!(run.exit_code, 0, "{run:?}");
+    let screen = &run.screen;
+    for frame in ["\\ thinking!", "| thinking!", "/ thinking!", "- thinking!"] {
+        assert!(
+            screen.contains(&format!("\r{frame}")),
+            "no {frame:?} in {screen:?}"
+        );
+    }
+    // The object line comes before the first frame: the child waits for the go.
+    let object = screen.find("spinner object:").expect("the object line");
+    let hidden = screen.find(HIDE_CURSOR).expect("cursor hidden");
+    let answer = screen
+        .find("\r            \r\x1b[?25hAnswer: 42")
+        .expect("line cleared and cursor shown by the child, then the answer");
+    assert!(object < hidden && hidden < answer, "{screen:?}");
+    assert!(has_ended(spinner_pid(screen)), "{screen:?}");
+}
+
+#[test]
+fn ctrl_c_stops_both_processes_restores_the_cursor_and_exits_130() {
+    let run = run_in_pty(
+        SPINNER_PROC,
+        &["--seconds", "60"],
+        Some(("\\ thinking!", Stop::CtrlC)),
+    );
+    assert_eq!(run.exit_code, 130, "{run:?}");
+    assert_cursor_restored(&run.screen);
+    assert!(!run.screen.contains("Answer"), "{run:?}");
+    // The parent waited for the child before exiting: nothing is left.
+    assert!(has_ended(spinner_pid(&run.screen)), "{run:?}");
+}
+
+/// Kills the parent with `signal` once the child draws, under a pseudo-terminal (the
+/// shell's `kill`, so a real signal); returns the screen and the child's pid.
+fn kill_parent_in_a_terminal(signal: &str) -> (String, u32) {
+    // Polls /proc for the child, then for its `done` thread (started once the cursor is
+    // hidden); each poll is bounded (2000 x 10 ms), so a broken binary fails the test.
+    let script = format!(
+        r#"
+        "$0" --seconds 60 & parent=$!
+        poll() {{ i=0; until eval "$1"; do i=$((i+1)); [ $i -gt 2000 ] && exit 99; sleep 0.01; done; }}
+        poll 'child=$(cat /proc/$parent/task/*/children 2>/dev/null | tr -d " ") && [ -n "$child" ]'
+        poll 'grep -qx done /proc/$child/task/*/comm 2>/dev/null'
+        kill -{signal} $parent
+        wait $parent; echo "parent status $?"
+        poll '! grep -q "^[^)]*) [^ZX]" /proc/$child/stat 2>/dev/null'
+        echo "child $child ended"
+        "#
+    );
+    let run = run_in_pty("sh", &["-c", &script, SPINNER_PROC], None);
+    assert_eq!(run.exit_code, 0, "{run:?}");
+    let pid = spinner_pid(&run.screen);
+    assert!(
+        run.screen.contains(&format!("child {pid} ended")),
+        "{run:?}"
+    );
+    (run.screen, pid)
+}
+
+#[test]
+fn sigterm_stops_the_child_first_restores_the_cursor_and_exits_143() {
+    let (screen, child) = kill_parent_in_a_terminal("TERM");
+    assert!(screen.contains("parent status 143"), "{screen:?}");
+    assert_cursor_restored(&screen);
+    // The parent waited for the child: its line was cleared before the shell went on.
+    let cleared = screen.rfind(SHOW_CURSOR).unwrap();
+    let status = screen.find("parent status").unwrap();
+    assert!(cleared < status, "{screen:?}");
+    assert!(has_ended(child));
+}
+
+#[test]
+fn sigkill_of_the_parent_ends_the_child_which_restores_the_cursor() {
+    let (screen, child) = kill_parent_in_a_terminal("KILL");
+    assert!(screen.contains("parent status 137"), "{screen:?}");
+    // Nobody could clean up but the child: it saw its pipe end, and did.
+    assert_cursor_restored(&screen);
+    assert!(has_ended(child));
+}
+
+#[test]
+fn sigterm_with_stdout_piped_leaves_no_child() {
+    let parent = Running::spawn(SPINNER_PROC, &["--seconds", "60"]);
+    let mut children = Vec::new();
+    wait_until("the spinner process to start", HANG_GUARD, || {
+        children = children_of(parent.pid());
+        !children.is_empty()
+    });
+    // Its `done` thread runs once the parent has printed its line and said go.
+    let comm = format!("/proc/{}/task", children[0]);
+    wait_until("the spinner process to spin", HANG_GUARD, || {
+        fs::read_dir(&comm).is_ok_and(|tasks| {
+            tasks.flatten().any(|task| {
+                fs::read_to_string(task.path().join("comm")).is_ok_and(|name| name == "done\n")
+            })
+        })
+    });
+    let status = Command::new("kill")
+        .args(["-TERM", &parent.pid().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let output = parent.wait(HANG_GUARD);
+    assert_eq!(output.status.code(), Some(143), "{output:?}");
+    assert!(stdout(&output).starts_with("spinner object: SpinnerProcess { pid: "));
+    assert!(!stdout(&output).contains("Answer"), "{output:?}");
+    for child in children {
+        assert_ends(child);
+    }
+}
+
+#[test]
+fn piped_output_is_two_lines_and_no_frames() {
+    let output = run(SPINNER_PROC, &["--seconds", "0.2", "--message", "working"]);
+    assert!(output.status.success(), "{output:?}");
+    let out = stdout(&output);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("spinner object: SpinnerProcess { pid: "),
+        "{lines:?}"
+    );
+    assert_eq!(lines[1], "Answer: 42");
+    assert!(!out.contains(['\r', '\x1b']), "{out:?}");
+    assert_ends(spinner_pid(&out));
+}
+
+#[test]
+fn the_prime_spinner_reports_like_the_book() {
+    for (number, answer) in [
+        ("999999999989", "999,999,999,989 is prime"),
+        ("999999999987", "999,999,999,987 is not prime"),
+    ] {
+        let output = run(SPINNER_PRIME_PROC, &["--number", number]);
+        assert!(output.status.success(), "{output:?}");
+        let out = stdout(&output);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines[0].starts_with("spinner object: SpinnerProcess {"),
+            "{lines:?}"
+        );
+        assert_eq!(lines[1..], [answer]);
+        assert_ends(spinner_pid(&out));
+    }
+}
+
+#[test]
+fn the_prime_spinner_draws_while_the_parent_divides() {
+    let run = run_in_pty(SPINNER_PRIME_PROC, &["--number", "999999999989"], None);
+    assert_eq!(run.exit_code, 0, "{run:?}");
+    assert!(run.screen.contains("\r\\ thinking!"), "{run:?}");
+    assert!(run.screen.contains("999,999,999,989 is prime"), "{run:?}");
+    assert_cursor_restored(&run.screen);
+}
+
+#[test]
+fn bad_options_exit_2_with_a_message() {
+    for (program, bad) in [
+        (SPINNER_PROC, "--seconds=soon"),
+        (SPINNER_PROC, "--seconds=-1"),
+        (SPINNER_PRIME_PROC, "--number=-5"),
+    ] {
+        let output = run(program, &[bad]);
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        let option = bad.split('=').next().unwrap();
+        assert!(
+            flags_testkit::stderr(&output).contains(option),
+            "{output:?}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_with_141_like_the_twins() {
+    // 141 is what the thread and async spinners exit with, and what a shell shows for a
+    // tool killed by SIGPIPE.
+    for (program, args) in [
+        (SPINNER_PROC, ["--seconds", "5"]),
+        (SPINNER_PRIME_PROC, ["--number", "7"]),
+    ] {
+        let output = run_with_closed_stdout(program, &args);
+        assert_eq!(
+            output.status.code(),
+            Some(EXIT_OUTPUT_CLOSED),
+            "{program}: {output:?}"
+        );
+        assert_eq!(flags_testkit::stderr(&output), "", "{program}: {output:?}");
+    }
+}
