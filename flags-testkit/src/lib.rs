@@ -23,6 +23,7 @@ pub mod process;
 pub mod report;
 pub mod servers;
 pub mod suite;
+pub mod transcript;
 
 pub use files::{Naming, all_codes, assert_saved_exactly, assert_whole_flags};
 pub use process::{
@@ -34,3 +35,4 @@ pub use servers::{
     Gate, Hostile, closed_url, cut_short_url, delayed, erratic, faulty, gated_url, hostile_url,
     local, refused_url, slow_code, start,
 };
+pub use transcript::Transcript;

@@ -1,0 +1,348 @@
+//! Recorded transcripts of runs that need a server started first.
+//!
+//! A transcript is one text file holding a whole run: the command line, the exit status,
+//! stdout and stderr, the way a reader sees them in a terminal. [`Transcript::check`] runs
+//! the binary under the [`HANG_GUARD`](crate::HANG_GUARD) and compares the run with the
+//! file through snapbox, so the file may elide what varies: `[..]` for part of a line,
+//! `...` for whole lines, and placeholders such as `[URL]` for what the test chose at run
+//! time (a port). Self-contained runs need none of this: their transcripts are trycmd
+//! files.
+//!
+//! To re-record after a deliberate change of output, run the crate's transcript test with
+//! `SNAPSHOTS=overwrite` and read the diff before committing it:
+//!
+//! ```text
+//! SNAPSHOTS=overwrite cargo test -p flags-seq --test transcripts
+//! ```
+
+use std::path::Path;
+
+use snapbox::{Assert, Data, Redactions};
+
+/// One run of a binary, described before it runs; see the [module](self) docs.
+#[must_use = "a transcript does nothing until it is checked"]
+pub struct Transcript {
+    bin: String,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    redactions: Redactions,
+    sorted_stdout: Option<Sorted>,
+    interrupt: Option<Interrupt>,
+}
+
+/// When to press Ctrl-C, and what to do first: see [`Transcript::interrupt_when`].
+struct Interrupt {
+    ready: &'static str,
+    before: Box<dyn FnOnce(&str)>,
+}
+
+/// Why some lines of stdout are sorted, and which: see [`Transcript::sorted_stdout`] and
+/// [`Transcript::sorted_words`].
+type Sorted = (&'static str, Sort);
+
+#[derive(Clone, Copy)]
+enum Sort {
+    /// The picked lines, among their own places.
+    Lines(fn(&str) -> bool),
+    /// The words inside each picked line.
+    Words(fn(&str) -> bool),
+}
+
+impl Transcript {
+    /// A run of the binary at `bin` (an `env!("CARGO_BIN_EXE_<name>")` path), shown in the
+    /// transcript by its file name only.
+    pub fn new(bin: &str) -> Self {
+        Self {
+            bin: bin.to_string(),
+            args: Vec::new(),
+            env: Vec::new(),
+            redactions: Redactions::new(),
+            sorted_stdout: None,
+            interrupt: None,
+        }
+    }
+
+    /// Adds arguments, in order.
+    pub fn args<S: AsRef<str>>(mut self, args: impl IntoIterator<Item = S>) -> Self {
+        self.args
+            .extend(args.into_iter().map(|arg| arg.as_ref().to_string()));
+        self
+    }
+
+    /// Adds a variable to the binary's environment.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Writes `value` as `placeholder` (`[URL]`, `[DEST]`: capitals in brackets) wherever
+    /// it appears, in the command line as in the output, so that the file does not depend
+    /// on a port or a temporary folder.
+    pub fn redact(mut self, placeholder: &'static str, value: &str) -> Self {
+        // A bad placeholder is a mistake in the test itself: failing loudly is right.
+        self.redactions
+            .insert(placeholder, value.to_string())
+            .expect("a placeholder in capitals between brackets");
+        self
+    }
+
+    /// [`redact`](Self::redact) for a path.
+    pub fn redact_path(self, placeholder: &'static str, path: &Path) -> Self {
+        let value = path.to_str().expect("a UTF-8 temporary path").to_string();
+        self.redact(placeholder, &value)
+    }
+
+    /// Sorts the lines of stdout that `varies` picks, each to one of their own places (the
+    /// other lines stay where they are), for runs whose completion order is the lesson's
+    /// randomness; `why` is written into the transcript, beside the output.
+    pub fn sorted_stdout(mut self, why: &'static str, varies: fn(&str) -> bool) -> Self {
+        self.sorted_stdout = Some((why, Sort::Lines(varies)));
+        self
+    }
+
+    /// Sorts the words of the lines of stdout that `varies` picks, for a program that
+    /// prints its results on one line as they complete (`flags_asyncio`).
+    pub fn sorted_words(mut self, why: &'static str, varies: fn(&str) -> bool) -> Self {
+        self.sorted_stdout = Some((why, Sort::Words(varies)));
+        self
+    }
+
+    /// For a program that runs until Ctrl-C (a server): once `ready` appears in its
+    /// stdout or stderr, calls `before` with all it printed so far (to read a port, send a
+    /// request), then presses Ctrl-C (SIGINT) and records the whole run. Every wait is
+    /// bounded by the [`HANG_GUARD`](crate::HANG_GUARD).
+    pub fn interrupt_when(
+        mut self,
+        ready: &'static str,
+        before: impl FnOnce(&str) + 'static,
+    ) -> Self {
+        self.interrupt = Some(Interrupt {
+            ready,
+            before: Box::new(before),
+        });
+        self
+    }
+
+    /// Runs the binary and compares the run with `expected` (a `snapbox::file![...]`),
+    /// failing the test with a diff when they differ; with `SNAPSHOTS=overwrite` in the
+    /// environment, writes the run into the file instead.
+    #[track_caller]
+    pub fn check(self, expected: Data) {
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        let env: Vec<(&str, &str)> = self
+            .env
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        let output = match self.interrupt {
+            None => crate::process::run_with_env(&self.bin, &args, &env),
+            Some(interrupt) => run_until_ready(&self.bin, &args, &env, interrupt),
+        };
+        let name = Path::new(&self.bin)
+            .file_name()
+            .map_or(self.bin.clone(), |name| name.to_string_lossy().into_owned());
+
+        let mut actual = format!("$ {name}");
+        for arg in &self.args {
+            actual.push(' ');
+            actual.push_str(&shell_quoted(arg));
+        }
+        let status = output
+            .status
+            .code()
+            .map_or_else(|| format!("{:?}", output.status), |code| code.to_string());
+        actual.push_str(&format!("\n? {status}\n"));
+        let mut stdout = crate::stdout(&output);
+        match self.sorted_stdout {
+            None => actual.push_str("--- stdout\n"),
+            Some((why, Sort::Lines(varies))) => {
+                actual.push_str(&format!("--- stdout, some lines sorted: {why}\n"));
+                stdout = sort_lines(&stdout, varies);
+            }
+            Some((why, Sort::Words(varies))) => {
+                actual.push_str(&format!("--- stdout, words sorted: {why}\n"));
+                stdout = sort_words(&stdout, varies);
+            }
+        }
+        actual.push_str(&stdout);
+        actual.push_str("--- stderr\n");
+        actual.push_str(&crate::stderr(&output));
+
+        Assert::new()
+            .action_env("SNAPSHOTS")
+            .redact_with(self.redactions)
+            .eq(actual, expected);
+    }
+}
+
+/// A run of a downloader against the server at `url`, saving into `dest`: the URL and the
+/// folder are written `[URL]` and `[DEST]`.
+pub fn download(bin: &str, url: &str, dest: &Path) -> Transcript {
+    Transcript::new(bin)
+        .args(["--server", url, "--dest"])
+        .args([dest.to_str().expect("a UTF-8 temporary path")])
+        .redact("[URL]", url)
+        .redact_path("[DEST]", dest)
+}
+
+/// Runs `bin` until `interrupt.ready` shows in its output, then presses Ctrl-C.
+fn run_until_ready(
+    bin: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    interrupt: Interrupt,
+) -> std::process::Output {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Condvar, Mutex};
+
+    // What the program printed so far, both streams, and a bell rung on every read.
+    let seen = Arc::new((Mutex::new(String::new()), Condvar::new()));
+    let collect = |mut pipe: Box<dyn Read + Send>| {
+        let seen = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let mut buf = [0u8; 4096];
+            while let Ok(n @ 1..) = pipe.read(&mut buf) {
+                bytes.extend_from_slice(&buf[..n]);
+                let (text, bell) = &*seen;
+                text.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+                bell.notify_all();
+            }
+            bytes
+        })
+    };
+    let mut command = Command::new(bin);
+    command
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = {
+        let _alone = crate::process::spawn_lock();
+        command
+            .spawn()
+            .unwrap_or_else(|err| panic!("cannot start {bin}: {err}"))
+    };
+    // Piped just above: both are there.
+    let stdout = collect(Box::new(child.stdout.take().expect("a piped stdout")));
+    let stderr = collect(Box::new(child.stderr.take().expect("a piped stderr")));
+
+    let (text, bell) = &*seen;
+    let guard = text
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (text, wait) = bell
+        .wait_timeout_while(guard, crate::HANG_GUARD, |text| {
+            !text.contains(interrupt.ready)
+        })
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // A copy, and the lock let go: the readers must keep draining the pipes meanwhile.
+    let so_far = text.clone();
+    drop(text);
+    if wait.timed_out() {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!(
+            "{bin} never printed {:?} within {:?}; it printed:\n{so_far}",
+            interrupt.ready,
+            crate::HANG_GUARD
+        );
+    }
+    (interrupt.before)(&so_far);
+    let pid = child.id().to_string();
+    let status = {
+        let _alone = crate::process::spawn_lock();
+        Command::new("kill").args(["-INT", &pid]).status()
+    };
+    assert!(
+        status.is_ok_and(|status| status.success()),
+        "kill -INT {pid} failed"
+    );
+    let deadline = std::time::Instant::now() + crate::HANG_GUARD;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "{bin} did not stop within {:?} of Ctrl-C",
+                    crate::HANG_GUARD
+                );
+            }
+        }
+    };
+    // The pipes close when the process exits, so these joins end.
+    let join = |reader: std::thread::JoinHandle<Vec<u8>>| {
+        reader.join().expect("a reader thread does not panic")
+    };
+    std::process::Output {
+        status,
+        stdout: join(stdout),
+        stderr: join(stderr),
+    }
+}
+
+/// `text` with the lines that `varies` picks sorted among their own places.
+fn sort_lines(text: &str, varies: fn(&str) -> bool) -> String {
+    let mut sorted: Vec<&str> = text.lines().filter(|line| varies(line)).collect();
+    sorted.sort_unstable();
+    let mut sorted = sorted.into_iter();
+    text.lines()
+        .map(|line| {
+            let line = if varies(line) {
+                // As many picked lines as places for them: the iterator cannot run dry.
+                sorted.next().expect("one sorted line per picked place")
+            } else {
+                line
+            };
+            format!("{line}\n")
+        })
+        .collect()
+}
+
+/// `text` with the words of the lines that `varies` picks sorted, a trailing space kept.
+fn sort_words(text: &str, varies: fn(&str) -> bool) -> String {
+    text.lines()
+        .map(|line| {
+            if !varies(line) {
+                return format!("{line}\n");
+            }
+            let mut words: Vec<&str> = line.split_whitespace().collect();
+            words.sort_unstable();
+            let trailing = if line.ends_with(' ') { " " } else { "" };
+            format!("{}{trailing}\n", words.join(" "))
+        })
+        .collect()
+}
+
+/// A line of country codes only, as `flags.py` and its twins print them.
+pub fn is_codes_line(line: &str) -> bool {
+    !line.trim().is_empty()
+        && line
+            .split_whitespace()
+            .all(|word| word.len() == 2 && word.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// A line of a downloader's verbose output: a country code, a space, what became of it.
+pub fn is_code_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.len() > 3 && bytes[..2].iter().all(u8::is_ascii_uppercase) && bytes[2] == b' '
+}
+
+/// `arg` as a reader would type it into a shell.
+fn shell_quoted(arg: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:=,[]".contains(c);
+    if !arg.is_empty() && arg.chars().all(plain) {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
+}
