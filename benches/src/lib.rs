@@ -15,30 +15,8 @@ use flags_common::Counter;
 use flags_race::{Strategy, race};
 use flags_server::{Config, Delay, FlagServer};
 
-/// The book's `primes.py` fixture: numbers up to 10^16 and whether each is prime. The
-/// composites without a small factor cost as much to check as the primes.
-pub const PRIME_FIXTURE: [(u64, bool); 20] = [
-    (2, true),
-    (142_702_110_479_723, true),
-    (299_593_572_317_531, true),
-    (3_333_333_333_333_301, true),
-    (3_333_333_333_333_333, false),
-    (3_333_335_652_092_209, false),
-    (4_444_444_444_444_423, true),
-    (4_444_444_444_444_444, false),
-    (4_444_444_488_888_889, false),
-    (5_555_553_133_149_889, false),
-    (5_555_555_555_555_503, true),
-    (5_555_555_555_555_555, false),
-    (6_666_666_666_666_666, false),
-    (6_666_666_666_666_719, true),
-    (6_666_667_141_414_921, false),
-    (7_777_777_536_340_681, false),
-    (7_777_777_777_777_753, true),
-    (7_777_777_777_777_777, false),
-    (9_999_999_999_999_917, true),
-    (9_999_999_999_999_999, false),
-];
+/// The book's `primes.py` fixture, from the `primes` crate the chapter 19 programs use.
+pub use primes::PRIME_FIXTURE;
 
 /// True under `cargo test` (criterion's test mode: each benchmark runs once), false under
 /// `cargo bench`. Benches shrink their jobs in test mode so the smoke run stays quick.
@@ -104,19 +82,6 @@ pub fn expected_counts(codes: &[String]) -> Counter {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_fixture_agrees_with_is_prime_on_its_cheap_entries() {
-        // The composites with a small factor are instant even in a debug build; the rest
-        // are checked by every iteration of the `primes` bench.
-        for (n, prime) in PRIME_FIXTURE
-            .iter()
-            .filter(|(n, _)| *n < 1_000 || n % 2 == 0 || n % 3 == 0 || n % 5 == 0 || n % 7 == 0)
-        {
-            assert_eq!(spinner_thread::is_prime(*n), *prime, "{n}");
-        }
-        assert_eq!(PRIME_FIXTURE.iter().filter(|(_, p)| *p).count(), 9);
-    }
 
     #[test]
     fn expected_counts_split_the_real_set_from_the_rest() {

@@ -256,8 +256,8 @@ mod tests {
             Some("[::1]:80".parse().unwrap())
         );
         assert_eq!(
-            addr("https://10.0.0.1/flags"),
-            Some("10.0.0.1:443".parse().unwrap())
+            addr("https://127.0.0.9/flags"),
+            Some("127.0.0.9:443".parse().unwrap())
         );
         assert_eq!(addr("http://localhost:8001/flags"), None);
         assert_eq!(addr("https://www.fluentpython.com/data/flags"), None);
