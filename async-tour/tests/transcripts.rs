@@ -2,10 +2,10 @@
 //! one run (arguments, exit status, stdout, stderr), checked by trycmd. `[..]` stands for
 //! part of a line that varies (a time, a port), `...` for lines that vary.
 //!
-//! The examples are not binaries of the crate, so cargo names no path for them: they are
-//! found where `cargo test -p async-tour` builds them, beside this test's own executable.
+//! The examples are not binaries of the crate, so cargo names no path for them:
+//! [`flags_testkit::transcript::example`] finds them, and builds them when missing.
 //! After a deliberate change of output, re-record and read the diff before committing:
-//! `cargo build -p async-tour --examples && TRYCMD=overwrite cargo test -p async-tour --test transcripts`
+//! `TRYCMD=overwrite cargo test -p async-tour --test transcripts`
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -29,24 +29,9 @@ const EXAMPLES: [&str; 16] = [
     "wrap_future",
 ];
 
-/// Where cargo put the example `name`: `target/debug/examples/`, two levels above this
-/// test (`target/debug/deps/transcripts-*`).
+/// The example `name`, built first if `cargo test --all-targets` built it only as a test.
 fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("the test knows its own path");
-    let debug = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("the test runs from target/<profile>/deps");
-    let path = debug
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.is_file(),
-        "{} is missing: `cargo test -p async-tour` builds the examples \
-         (`--test transcripts` alone does not; run `cargo build -p async-tour --examples`)",
-        path.display()
-    );
-    path
+    flags_testkit::transcript::example("async-tour", name)
 }
 
 #[test]

@@ -26,24 +26,9 @@ fn is_answer(line: &str) -> bool {
     line.trim_end().ends_with(".dev")
 }
 
-/// Where cargo put the example `name`: `target/debug/examples/`, two levels above this
-/// test (`target/debug/deps/transcripts-*`). `cargo test -p domains` builds it.
+/// The example `name`, built first if `cargo test --all-targets` built it only as a test.
 fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("the test knows its own path");
-    let debug = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("the test runs from target/<profile>/deps");
-    let path = debug
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.is_file(),
-        "{} is missing: `cargo test -p domains` builds the examples \
-         (`--test transcripts` alone does not; run `cargo build -p domains --examples`)",
-        path.display()
-    );
-    path
+    flags_testkit::transcript::example("domains", name)
 }
 
 #[test]

@@ -15,9 +15,13 @@
 //! SNAPSHOTS=overwrite cargo test -p flags-seq --test transcripts
 //! ```
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use snapbox::{Assert, Data, Redactions};
+
+use crate::process::{Running, spawn_lock};
 
 /// One run of a binary, described before it runs; see the [module](self) docs.
 #[must_use = "a transcript does nothing until it is checked"]
@@ -345,4 +349,56 @@ fn shell_quoted(arg: &str) -> String {
     } else {
         format!("'{}'", arg.replace('\'', r"'\''"))
     }
+}
+
+/// The path of the example `name` of `package`, built first if it is not there yet.
+///
+/// Cargo names no path for an example (there is no `CARGO_BIN_EXE_` for them), and
+/// `cargo test --all-targets` builds examples only as test harnesses, so the program a
+/// reader runs with `cargo run --example` may not exist yet: this builds the package's
+/// examples once, with the cargo that runs the tests, into the same target folder
+/// (`target/<profile>/examples/`, two levels above the test's own executable).
+pub fn example(package: &str, name: &str) -> PathBuf {
+    static BUILT: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let exe = std::env::current_exe().expect("the test knows its own path");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("the test runs from target/<profile>/deps");
+    let path = profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    // One build per package and test process; a poisoned lock means another test's build
+    // failed, which that test reports.
+    let mut built = BUILT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !path.is_file() && !built.iter().any(|p| p == package) {
+        let mut build = Command::new(env!("CARGO"));
+        build
+            .args(["build", "--quiet", "--package", package, "--examples"])
+            .stdout(Stdio::piped());
+        if profile_dir.ends_with("release") {
+            build.arg("--release");
+        }
+        // Bounded like every wait of the kit, but long enough for a cold build of the
+        // examples (their dependencies are already built for the test itself).
+        let running = {
+            let _alone = spawn_lock();
+            Running::spawn_locked(build, "cargo")
+        };
+        let output = running.wait(Duration::from_secs(600));
+        assert!(
+            output.status.success(),
+            "cargo build -p {package} --examples failed:\n{}",
+            crate::process::stderr(&output)
+        );
+        built.push(package.to_string());
+    }
+    assert!(
+        path.is_file(),
+        "{} is missing after building the examples of {package}",
+        path.display()
+    );
+    path
 }
