@@ -226,7 +226,7 @@ fn run_until_ready(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = {
-        let _alone = crate::process::spawn_lock();
+        let _alone = spawn_lock();
         command
             .spawn()
             .unwrap_or_else(|err| panic!("cannot start {bin}: {err}"))
@@ -259,7 +259,7 @@ fn run_until_ready(
     (interrupt.before)(&so_far);
     let pid = child.id().to_string();
     let status = {
-        let _alone = crate::process::spawn_lock();
+        let _alone = spawn_lock();
         Command::new("kill").args(["-INT", &pid]).status()
     };
     assert!(
@@ -271,7 +271,7 @@ fn run_until_ready(
         match child.try_wait() {
             Ok(Some(status)) => break status,
             Ok(None) if std::time::Instant::now() < deadline => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
+                std::thread::sleep(Duration::from_millis(10));
             }
             _ => {
                 let _ = child.kill();
@@ -351,13 +351,14 @@ fn shell_quoted(arg: &str) -> String {
     }
 }
 
-/// The path of the example `name` of `package`, built first if it is not there yet.
+/// The path of the example `name` of `package`, built first.
 ///
 /// Cargo names no path for an example (there is no `CARGO_BIN_EXE_` for them), and
 /// `cargo test --all-targets` builds examples only as test harnesses, so the program a
-/// reader runs with `cargo run --example` may not exist yet: this builds the package's
-/// examples once, with the cargo that runs the tests, into the same target folder
-/// (`target/<profile>/examples/`, two levels above the test's own executable).
+/// reader runs with `cargo run --example` may be missing, or older than its source. This
+/// builds the package's examples once per test process, with the cargo that runs the
+/// tests, into the same target folder (`target/<profile>/examples/`, two levels above
+/// the test's own executable); when they are fresh, cargo has nothing to do.
 pub fn example(package: &str, name: &str) -> PathBuf {
     static BUILT: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     let exe = std::env::current_exe().expect("the test knows its own path");
@@ -373,7 +374,7 @@ pub fn example(package: &str, name: &str) -> PathBuf {
     let mut built = BUILT
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !path.is_file() && !built.iter().any(|p| p == package) {
+    if !built.iter().any(|p| p == package) {
         let mut build = Command::new(env!("CARGO"));
         build
             .args(["build", "--quiet", "--package", package, "--examples"])
