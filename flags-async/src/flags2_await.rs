@@ -13,7 +13,7 @@ use crate::flags2::supervisor_counting;
 pub use crate::flags2::{DEFAULT_CONCUR_REQ, MAX_CONCUR_REQ};
 
 /// Counts one result as [`Job::count`] does, but says an error the 1st edition's way:
-/// `*** Error for BR: HTTP 418 I'm a Teapot` (with `-v`, as in the book).
+/// `*** Error for BR: HTTP error 418 - I'm a Teapot` (with `-v`, as in the book).
 pub fn count_1e(job: &Job, cc: &str, result: Result<DownloadStatus, FetchError>) -> DownloadStatus {
     match result {
         Err(err) if !matches!(err, FetchError::NotFound { .. }) => {

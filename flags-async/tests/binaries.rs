@@ -114,7 +114,7 @@ fn flags_asyncio_exits_1_on_the_first_error_and_2_on_a_bad_command_line() {
     let (output, stdout, _dir) = run_simple(&server);
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
-    assert_eq!(stderr, "error: HTTP 418 I'm a Teapot\n");
+    assert_eq!(stderr, "error: HTTP error 418 - I'm a Teapot\n");
 
     let output = Command::new(env!("CARGO_BIN_EXE_flags_asyncio"))
         .arg("--bogus")
@@ -171,7 +171,7 @@ fn flags_await_lets_every_task_end_then_exits_1_on_an_error() {
     let (output, stdout, dir) = run_await(&server.base_url());
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
-    assert_eq!(stderr, "error: HTTP 418 I'm a Teapot\n");
+    assert_eq!(stderr, "error: HTTP error 418 - I'm a Teapot\n");
     assert_eq!(server.log().len(), 20, "every task ran to its end");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
@@ -200,8 +200,8 @@ fn flags2_await_says_an_error_the_1st_editions_way() {
     assert_eq!(
         errors,
         [
-            "*** Error for BR: HTTP 418 I'm a Teapot",
-            "*** Error for CN: HTTP 418 I'm a Teapot"
+            "*** Error for BR: HTTP error 418 - I'm a Teapot",
+            "*** Error for CN: HTTP error 418 - I'm a Teapot"
         ],
         "{stdout}"
     );

@@ -95,7 +95,7 @@ fn each_fault_of_the_server_is_an_error_that_names_it() {
                 unavailable: 1.0,
                 ..none
             },
-            "HTTP 503 Service Unavailable",
+            "HTTP error 503 - Service Unavailable",
         ),
         (
             "reset",

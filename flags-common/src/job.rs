@@ -78,7 +78,7 @@ pub enum FetchError {
     },
     /// The server answered with another status than 200 or 404 (the ERROR server's
     /// `418 I'm a Teapot`).
-    #[error("HTTP {status}{}", reason_suffix(*.status))]
+    #[error("HTTP error {status}{}", dash_reason(*.status))]
     Http {
         /// The HTTP status code.
         status: u16,
@@ -135,6 +135,15 @@ pub(crate) fn reason_suffix(status: u16) -> String {
         .and_then(|code| code.canonical_reason())
         .map(|reason| format!(" {reason}"))
         .unwrap_or_default()
+}
+
+/// The book's way to say a status (`flags2_sequential.py`): `HTTP error 418 - I'm a
+/// Teapot`; a status with no reason phrase is `HTTP error 599`.
+fn dash_reason(status: u16) -> String {
+    match reason_suffix(status) {
+        reason if reason.is_empty() => reason,
+        reason => format!(" -{reason}"),
+    }
 }
 
 /// What a body shorter than its `Content-Length` says.
@@ -529,7 +538,7 @@ mod tests {
         assert_eq!(partial.to_string(), "HTTP 206 Partial Content, not 200 OK");
         assert_eq!(partial.status(), DownloadStatus::Error);
         let teapot = FetchError::from_status(url, 418);
-        assert_eq!(teapot.to_string(), "HTTP 418 I'm a Teapot");
+        assert_eq!(teapot.to_string(), "HTTP error 418 - I'm a Teapot");
     }
 
     #[test]
@@ -582,9 +591,12 @@ mod tests {
     fn error_messages_read_like_the_verbose_lines() {
         assert_eq!(
             FetchError::Http { status: 418 }.to_string(),
-            "HTTP 418 I'm a Teapot"
+            "HTTP error 418 - I'm a Teapot"
         );
-        assert_eq!(FetchError::Http { status: 599 }.to_string(), "HTTP 599");
+        assert_eq!(
+            FetchError::Http { status: 599 }.to_string(),
+            "HTTP error 599"
+        );
         let timeout = FetchError::Timeout {
             after: DEFAULT_TIMEOUT,
         };
@@ -668,7 +680,7 @@ mod tests {
         let err = FetchError::from_client_error(Box::new(reset), t).before_response();
         assert_eq!(err.to_string(), "connection reset by the server");
         let err = FetchError::Http { status: 503 }.before_response();
-        assert_eq!(err.to_string(), "HTTP 503 Service Unavailable");
+        assert_eq!(err.to_string(), "HTTP error 503 - Service Unavailable");
     }
 
     #[test]

@@ -183,11 +183,11 @@ mod tests {
         );
         assert_eq!(
             map(ureq::Error::StatusCode(418)).to_string(),
-            "HTTP 418 I'm a Teapot"
+            "HTTP error 418 - I'm a Teapot"
         );
         assert_eq!(
             map(ureq::Error::StatusCode(503)).to_string(),
-            "HTTP 503 Service Unavailable"
+            "HTTP error 503 - Service Unavailable"
         );
     }
 

@@ -206,7 +206,7 @@ fn faults() -> Vec<(&'static str, Faults, &'static str)> {
                 unavailable: 1.0,
                 ..none
             },
-            "HTTP 503 Service Unavailable",
+            "HTTP error 503 - Service Unavailable",
         ),
         (
             "reset",

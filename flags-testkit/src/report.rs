@@ -119,7 +119,7 @@ mod tests {
             3 concurrent connections will be used.\n\
             BR OK\n\
             ZZ not found: http://x/flags/zz/zz.gif\n\
-            XX error: HTTP 418 I'm a Teapot\n\
+            XX error: HTTP error 418 - I'm a Teapot\n\
             --------------------\n  \
             1 flag downloaded.\n  \
             1 not found.\n  \
@@ -134,7 +134,7 @@ mod tests {
         assert_eq!(report.counter, expected);
         assert_eq!(report.ok_codes(), ["BR"]);
         let errors: Vec<_> = report.errors().collect();
-        assert_eq!(errors, [("XX", "HTTP 418 I'm a Teapot")]);
+        assert_eq!(errors, [("XX", "HTTP error 418 - I'm a Teapot")]);
         assert_eq!(
             report.lines["ZZ"],
             Outcome::NotFound("http://x/flags/zz/zz.gif".into())

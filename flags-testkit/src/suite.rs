@@ -88,7 +88,7 @@ fn every_fault() -> [Case; 6] {
                 unavailable: 1.0,
                 ..all
             },
-            says: "HTTP 503 Service Unavailable",
+            says: "HTTP error 503 - Service Unavailable",
             logged: Some(Fault::Unavailable),
         },
         Case {
@@ -239,8 +239,8 @@ fn one_fault(bin: &Binary, case: Case) {
 
 /// What a code that met any of the faults of [`a_seeded_mix_of_faults`] may say.
 const MIX_MESSAGES: [&str; 5] = [
-    "HTTP 503 Service Unavailable",
-    "HTTP 418 I'm a Teapot",
+    "HTTP error 503 - Service Unavailable",
+    "HTTP error 418 - I'm a Teapot",
     "connection reset",
     "cut short",
     MIX_TIMED_OUT,
@@ -591,7 +591,7 @@ pub fn a_good_day_and_plain_errors(bin: &Binary) {
     assert_eq!(output.status.code(), Some(1), "{name}: {text}");
     for cc in ["XX", "BR"] {
         assert!(
-            has_line(&text, &format!("{cc} error: HTTP 418 I'm a Teapot")),
+            has_line(&text, &format!("{cc} error: HTTP error 418 - I'm a Teapot")),
             "{name}: {text}"
         );
     }

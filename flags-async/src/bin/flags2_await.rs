@@ -3,7 +3,7 @@
 //! (`--max-req`, default 5, at most 1000), results counted as they complete.
 //!
 //! Follows the 1st edition's error line: with `-v`, a failed code reads
-//! `*** Error for BR: HTTP 418 I'm a Teapot`. Watch `-v -s ERROR`: OK lines, not-found
+//! `*** Error for BR: HTTP error 418 - I'm a Teapot`. Watch `-v -s ERROR`: OK lines, not-found
 //! lines and error lines in completion order. The rest of the report is the 2nd edition's
 //! (`flags2_asyncio`).
 //!
