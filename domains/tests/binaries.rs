@@ -109,7 +109,9 @@ fn help_version_and_bad_arguments() {
         assert!(stdout(&help).contains("--system"), "{bin}");
         let version = run(bin, &["--version"]);
         assert!(version.status.success());
-        assert!(stdout(&version).starts_with("domains "), "{bin}");
+        // Named after the binary, not the crate: `blogdom 0.1.0`.
+        let name = bin.rsplit('/').next().unwrap_or(bin);
+        assert!(stdout(&version).starts_with(&format!("{name} ")), "{bin}");
         for bad in [
             &["--timeout", "0"][..],
             &["--timeout", "soon"],

@@ -31,7 +31,7 @@ use futures::stream::FuturesUnordered;
 
 /// Probes NAME.dev for each short Python keyword, printing each answer as it arrives.
 #[derive(Debug, Parser)]
-#[command(version)]
+#[command(name = env!("CARGO_BIN_NAME"), version)]
 struct Args {
     #[command(flatten)]
     dns: DnsArgs,

@@ -25,7 +25,7 @@ use tokio::task::JoinSet;
 /// Probes NAME.dev for each short Python keyword in a JoinSet of tasks, printing each
 /// answer as its task finishes.
 #[derive(Debug, Parser)]
-#[command(version)]
+#[command(name = env!("CARGO_BIN_NAME"), version)]
 struct Args {
     #[command(flatten)]
     dns: DnsArgs,

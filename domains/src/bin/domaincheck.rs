@@ -27,7 +27,7 @@ use futures::StreamExt;
 /// Checks NAME.TLD for each short Python keyword: FOUND in the first column, NOT FOUND in
 /// the second, in the order the answers arrive.
 #[derive(Debug, Parser)]
-#[command(version)]
+#[command(name = env!("CARGO_BIN_NAME"), version)]
 struct Args {
     /// The top-level domain to check under, as the book takes it: dev, COM.BR, .org.
     #[arg(value_parser = tld)]

@@ -29,7 +29,7 @@ use executors::cli::{CpuArgs, bench, exit_code};
 
 /// RC4 round trips on a pool of threads: CPU-bound work with no GIL.
 #[derive(Debug, Parser)]
-#[command(version)]
+#[command(name = env!("CARGO_BIN_NAME"), version)]
 struct Args {
     #[command(flatten)]
     cpu: CpuArgs,

@@ -30,7 +30,7 @@ use executors::demo_executor_map::main as demo;
 
 /// Experiment with executor.map: five loiter jobs on three threads.
 #[derive(Debug, Parser)]
-#[command(version)]
+#[command(name = env!("CARGO_BIN_NAME"), version)]
 struct Args {
     /// How long loiter's unit of time lasts, in seconds: loiter(n) sleeps n units.
     #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = parse_unit, allow_negative_numbers = true)]

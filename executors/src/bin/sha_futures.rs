@@ -27,7 +27,7 @@ use executors::sha_futures::{SIZE, main as run, task, to_do};
 
 /// SHA-256 digests on a pool of threads: CPU-bound work with no GIL.
 #[derive(Debug, Parser)]
-#[command(version)]
+#[command(name = env!("CARGO_BIN_NAME"), version)]
 struct Args {
     #[command(flatten)]
     cpu: CpuArgs,

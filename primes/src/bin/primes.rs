@@ -18,7 +18,7 @@ use primes::{PRIME_FIXTURE, is_prime};
 
 /// Check is_prime against the book's 20 numbers (primes.py).
 #[derive(Debug, Parser)]
-#[command(version)] // the doc comment above is the --help text
+#[command(name = env!("CARGO_BIN_NAME"), version)] // the doc comment above is the --help text
 struct Args {}
 
 fn run(mut out: impl Write) -> anyhow::Result<()> {

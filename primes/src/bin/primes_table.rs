@@ -45,7 +45,7 @@ use primes::{NUMBERS, check, sequential, threads};
 /// Measure sequential, threads, processes and pools on the book's 20 numbers, and what
 /// a worker process costs next to a thread.
 #[derive(Debug, Parser)]
-#[command(version)] // the doc comment above is the --help text
+#[command(name = env!("CARGO_BIN_NAME"), version)] // the doc comment above is the --help text
 struct Args {
     /// How many times each row runs
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=100))]

@@ -21,7 +21,7 @@ use primes::procs;
 
 /// Check the book's 20 numbers on worker processes (procs.py).
 #[derive(Debug, Parser)]
-#[command(version)] // the doc comment above is the --help text
+#[command(name = env!("CARGO_BIN_NAME"), version)] // the doc comment above is the --help text
 struct Args {
     /// How many worker processes [default: the number of CPUs]
     #[arg(value_parser = parse_workers, allow_negative_numbers = true)]

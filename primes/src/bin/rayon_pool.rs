@@ -18,7 +18,7 @@ use primes::pool;
 /// Check the book's 20 numbers on rayon's pool, results in order (proc_pool.py on
 /// rayon).
 #[derive(Debug, Parser)]
-#[command(version)] // the doc comment above is the --help text
+#[command(name = env!("CARGO_BIN_NAME"), version)] // the doc comment above is the --help text
 struct Args {
     /// How many rayon threads [default: the number of CPUs]
     #[arg(value_parser = parse_workers, allow_negative_numbers = true)]

@@ -17,7 +17,7 @@ use primes::cli::finish;
 
 /// Check the book's 20 numbers one after the other (sequential.py).
 #[derive(Debug, Parser)]
-#[command(version)] // the doc comment above is the --help text
+#[command(name = env!("CARGO_BIN_NAME"), version)] // the doc comment above is the --help text
 struct Args {}
 
 fn main() -> ExitCode {

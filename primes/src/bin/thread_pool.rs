@@ -19,7 +19,7 @@ use primes::pool::{self, Kind};
 /// Check the book's 20 numbers with a pool of worker threads, results in order
 /// (proc_pool.py on threads).
 #[derive(Debug, Parser)]
-#[command(version)] // the doc comment above is the --help text
+#[command(name = env!("CARGO_BIN_NAME"), version)] // the doc comment above is the --help text
 struct Args {
     /// How many worker threads [default: the number of CPUs]
     #[arg(value_parser = parse_workers, allow_negative_numbers = true)]

@@ -19,7 +19,7 @@ use primes::cli::{cpu_count, finish, parse_workers};
 
 /// Check the book's 20 numbers on worker threads (threads.py).
 #[derive(Debug, Parser)]
-#[command(version)] // the doc comment above is the --help text
+#[command(name = env!("CARGO_BIN_NAME"), version)] // the doc comment above is the --help text
 struct Args {
     /// How many worker threads [default: the number of CPUs]
     #[arg(value_parser = parse_workers, allow_negative_numbers = true)]
