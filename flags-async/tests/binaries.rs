@@ -4,11 +4,11 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
 use common::start;
-use flags_server::{Config, FlagServer};
+use flags_server::Config;
 
 /// The flags2-style binaries, which share the flags2 command line.
 const FLAGS2_BINARIES: [&str; 4] = [
@@ -18,15 +18,16 @@ const FLAGS2_BINARIES: [&str; 4] = [
     env!("CARGO_BIN_EXE_flags3_asyncio"),
 ];
 
+/// Runs `bin` against `base_url` with `args`, under the kit's hang guard.
 fn run(bin: &str, base_url: &str, args: &[&str]) -> (Output, String) {
     let dir = tempfile::tempdir().unwrap();
-    let output = Command::new(bin)
-        .args(["--server", base_url, "--dest"])
-        .arg(dir.path())
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    let stdout = String::from_utf8(output.stdout.clone()).unwrap();
+    let dest = dir.path().to_str().expect("a UTF-8 temporary path");
+    let argv: Vec<&str> = ["--server", base_url, "--dest", dest]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    let output = flags_testkit::run(bin, &argv);
+    let stdout = flags_testkit::stdout(&output);
     (output, stdout)
 }
 
@@ -79,22 +80,24 @@ fn results_come_in_completion_order() {
     }
 }
 
-fn run_simple(server: &FlagServer) -> (Output, String, tempfile::TempDir) {
+const FLAGS_ASYNCIO: &str = env!("CARGO_BIN_EXE_flags_asyncio");
+const FLAGS_AWAIT: &str = env!("CARGO_BIN_EXE_flags_await");
+
+/// Runs a simple example (`flags_asyncio`, `flags_await`) against `server_url`, under the
+/// kit's hang guard; returns its output, its stdout and the folder it saved into.
+fn run_pop20(bin: &str, server_url: &str) -> (Output, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_flags_asyncio"))
-        .args(["--server", &server.base_url(), "--dest"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout.clone()).unwrap();
+    let dest = dir.path().to_str().expect("a UTF-8 temporary path");
+    let output = flags_testkit::run(bin, &["--server", server_url, "--dest", dest]);
+    let stdout = flags_testkit::stdout(&output);
     (output, stdout, dir)
 }
 
-#[test]
-fn flags_asyncio_prints_the_codes_as_they_complete() {
-    // BD, the first of the sorted 20, answers last.
+/// BD, the first code asked for, answers last: `bin` prints it last on its line of codes,
+/// saves all 20 flags, and ends with `closing` (`20 downloads in 1.23s`).
+fn assert_codes_printed_as_they_complete(bin: &str, closing: &str) {
     let server = start(Config::default().with_code_delay("BD", Duration::from_millis(300)));
-    let (output, stdout, dir) = run_simple(&server);
+    let (output, stdout, dir) = run_pop20(bin, &server.base_url());
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     let (codes, report) = stdout.split_once('\n').expect("two lines");
     let mut printed: Vec<&str> = codes.split_whitespace().collect();
@@ -103,64 +106,42 @@ fn flags_asyncio_prints_the_codes_as_they_complete() {
     let mut pop20 = flags_common::POP20_CC.to_vec();
     pop20.sort();
     assert_eq!(printed, pop20);
-    assert!(report.starts_with("20 downloads in "), "{stdout}");
+    assert!(report.starts_with(closing), "{stdout}");
     let codes: Vec<String> = pop20.iter().map(|cc| cc.to_string()).collect();
     common::assert_flags_saved(&common::STRATEGIES[0], &codes, dir.path());
 }
 
 #[test]
+fn flags_asyncio_prints_the_codes_as_they_complete() {
+    assert_codes_printed_as_they_complete(FLAGS_ASYNCIO, "20 downloads in ");
+}
+
+#[test]
 fn flags_asyncio_exits_1_on_the_first_error_and_2_on_a_bad_command_line() {
     let server = start(Config::default().with_error_rate(1.0));
-    let (output, stdout, _dir) = run_simple(&server);
+    let (output, stdout, _dir) = run_pop20(FLAGS_ASYNCIO, &server.base_url());
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
     assert_eq!(stderr, "error: HTTP error 418 - I'm a Teapot\n");
 
-    let output = Command::new(env!("CARGO_BIN_EXE_flags_asyncio"))
-        .arg("--bogus")
-        .output()
-        .unwrap();
+    let output = flags_testkit::run(FLAGS_ASYNCIO, &["--bogus"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stderr).unwrap().contains("Usage:"));
 }
 
 #[test]
 fn flags_asyncio_ends_quietly_when_stdout_is_closed() {
-    flags_testkit::suite::simple_binary_with_closed_stdout(env!("CARGO_BIN_EXE_flags_asyncio"));
+    flags_testkit::suite::simple_binary_with_closed_stdout(FLAGS_ASYNCIO);
 }
 
 #[test]
 fn flags_asyncio_stops_on_sigterm_leaving_whole_flags_only() {
-    flags_testkit::suite::simple_binary_sigterm(env!("CARGO_BIN_EXE_flags_asyncio"));
-}
-
-fn run_await(server_url: &str) -> (Output, String, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_flags_await"))
-        .args(["--server", server_url, "--dest"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout.clone()).unwrap();
-    (output, stdout, dir)
+    flags_testkit::suite::simple_binary_sigterm(FLAGS_ASYNCIO);
 }
 
 #[test]
 fn flags_await_shows_the_codes_as_they_arrive_and_counts_like_the_1st_edition() {
-    // BD, the first task created, answers last.
-    let server = start(Config::default().with_code_delay("BD", Duration::from_millis(300)));
-    let (output, stdout, dir) = run_await(&server.base_url());
-    assert_eq!(output.status.code(), Some(0), "{stdout}");
-    let (codes, report) = stdout.split_once('\n').expect("two lines");
-    let mut printed: Vec<&str> = codes.split_whitespace().collect();
-    assert_eq!(printed.last(), Some(&"BD"), "{stdout}");
-    printed.sort();
-    let mut pop20 = flags_common::POP20_CC.to_vec();
-    pop20.sort();
-    assert_eq!(printed, pop20);
-    assert!(report.starts_with("20 flags downloaded in "), "{stdout}");
-    let codes: Vec<String> = pop20.iter().map(|cc| cc.to_string()).collect();
-    common::assert_flags_saved(&common::STRATEGIES[0], &codes, dir.path());
+    assert_codes_printed_as_they_complete(FLAGS_AWAIT, "20 flags downloaded in ");
 }
 
 #[test]
@@ -168,7 +149,7 @@ fn flags_await_lets_every_task_end_then_exits_1_on_an_error() {
     // Every answer a 418: unlike `gather`, `wait` cancels nothing, so all 20 requests
     // are made before the run reports its first error.
     let server = start(Config::default().with_error_rate(1.0));
-    let (output, stdout, dir) = run_await(&server.base_url());
+    let (output, stdout, dir) = run_pop20(FLAGS_AWAIT, &server.base_url());
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
     assert_eq!(stderr, "error: HTTP error 418 - I'm a Teapot\n");
@@ -178,12 +159,12 @@ fn flags_await_lets_every_task_end_then_exits_1_on_an_error() {
 
 #[test]
 fn flags_await_ends_quietly_when_stdout_is_closed() {
-    flags_testkit::suite::simple_binary_with_closed_stdout(env!("CARGO_BIN_EXE_flags_await"));
+    flags_testkit::suite::simple_binary_with_closed_stdout(FLAGS_AWAIT);
 }
 
 #[test]
 fn flags_await_stops_on_sigterm_leaving_whole_flags_only() {
-    flags_testkit::suite::simple_binary_sigterm(env!("CARGO_BIN_EXE_flags_await"));
+    flags_testkit::suite::simple_binary_sigterm(FLAGS_AWAIT);
 }
 
 #[test]

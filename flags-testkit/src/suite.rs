@@ -207,19 +207,7 @@ fn one_fault(bin: &Binary, case: Case) {
     let base_url = server.base_url();
     let output = run(bin.path, &args(&base_url, &dest, &["-m", "3"], &CODES));
     let report = check_run(&what, bin, &output, &CODES, &dest);
-    let errors = Counter {
-        error: CODES.len(),
-        ..Counter::default()
-    };
-    assert_eq!(report.counter, errors, "{what}: {}", stdout(&output));
-    for (cc, message) in report.errors() {
-        assert!(
-            message.contains(case.says),
-            "{what}: {cc} says {message:?}, not {:?}",
-            case.says
-        );
-    }
-    assert_eq!(output.status.code(), Some(1), "{what}: {}", stderr(&output));
+    assert_every_code_failed(&what, &output, &report, case.says);
     if let Some(fault) = case.logged {
         // The errors came from the fault injected, not from something else going wrong.
         // A hung request is logged once its client has left: wait for it, bounded.
@@ -694,6 +682,23 @@ pub fn hostile_responses_are_counted_errors(bin: &Binary) {
     }
 }
 
+/// Every code of the run was a counted error whose message names `says`, and the run
+/// exited 1.
+fn assert_every_code_failed(what: &str, output: &Output, report: &Report, says: &str) {
+    let errors = Counter {
+        error: CODES.len(),
+        ..Counter::default()
+    };
+    assert_eq!(report.counter, errors, "{what}: {}", stdout(output));
+    for (cc, message) in report.errors() {
+        assert!(
+            message.contains(says),
+            "{what}: {cc} says {message:?}, not {says:?}"
+        );
+    }
+    assert_eq!(output.status.code(), Some(1), "{what}: {}", stderr(output));
+}
+
 fn one_lie(bin: &Binary, lie: &Lie) {
     let what = format!("{} when the server sends {:?}", bin.name(), lie.lie);
     let base_url = hostile_url(lie.lie);
@@ -704,19 +709,7 @@ fn one_lie(bin: &Binary, lie: &Lie) {
     let argv = args_with_timeout("10", &base_url, &dest, &["-m", "3"], &CODES);
     let output = run(bin.path, &argv);
     let report = check_run(&what, bin, &output, &CODES, &dest);
-    let errors = Counter {
-        error: CODES.len(),
-        ..Counter::default()
-    };
-    assert_eq!(report.counter, errors, "{what}: {}", stdout(&output));
-    for (cc, message) in report.errors() {
-        assert!(
-            message.contains(lie.says),
-            "{what}: {cc} says {message:?}, not {:?}",
-            lie.says
-        );
-    }
-    assert_eq!(output.status.code(), Some(1), "{what}: {}", stderr(&output));
+    assert_every_code_failed(&what, &output, &report, lie.says);
 }
 
 /// Every `metadata.json` names Brazil. flags2 never asks for it and saves each flag under
