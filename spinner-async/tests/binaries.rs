@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use spinner_common::pty::{Stop, run_in_pty};
+use spinner_common::pty::{Stop, assert_stopped_cleanly, run_in_pty};
 
 const SPINNER_ASYNC: &str = env!("CARGO_BIN_EXE_spinner_async");
 const EXPERIMENT: &str = env!("CARGO_BIN_EXE_spinner_async_experiment");
@@ -51,27 +51,12 @@ fn under_a_terminal_the_spinner_draws_frames_then_the_answer() {
 
 #[test]
 fn ctrl_c_restores_the_cursor_and_exits_130() {
-    let stop = Some(("\\ thinking!", Stop::CtrlC));
-    let run = run_in_pty(SPINNER_ASYNC, &["--seconds", "60"], stop);
-    assert_eq!(run.exit_code, 130, "{run:?}");
-    let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
-    let shown = run.screen.rfind(SHOW_CURSOR).expect("cursor shown again");
-    assert!(hidden < shown, "{run:?}");
+    assert_stopped_cleanly(SPINNER_ASYNC, Stop::CtrlC);
 }
 
 #[test]
 fn sigterm_restores_the_cursor_clears_the_frame_and_exits_143() {
-    let stop = Some(("\\ thinking!", Stop::Sigterm));
-    let run = run_in_pty(SPINNER_ASYNC, &["--seconds", "60"], stop);
-    assert_eq!(run.exit_code, 143, "{run:?}");
-    let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
-    let cleared = format!("\r{CLEAR_LINE}{SHOW_CURSOR}");
-    let shown = run
-        .screen
-        .rfind(&cleared)
-        .expect("line cleared, cursor shown");
-    assert!(hidden < shown, "{run:?}");
-    assert!(!run.screen.contains("Answer"), "{run:?}");
+    assert_stopped_cleanly(SPINNER_ASYNC, Stop::Sigterm);
 }
 
 #[test]

@@ -121,3 +121,23 @@ pub fn run_in_pty(program: &str, args: &[&str], interrupt_after: Option<(&str, S
         exit_code: status.exit_code(),
     }
 }
+
+/// Stops a 2nd-edition spinner binary with `stop` once its first frame is on screen, and
+/// checks the terminal is left as it was found: the status of the signal (130, 143), the
+/// cursor shown again after it was hidden (SIGTERM: the frame's line cleared too), and
+/// no answer, since the slow function never ended.
+pub fn assert_stopped_cleanly(program: &str, stop: Stop) {
+    const HIDE_CURSOR: &str = "\x1b[?25l";
+    const SHOW_CURSOR: &str = "\x1b[?25h";
+    const CLEAR_LINE: &str = "\x1b[2K";
+    let run = run_in_pty(program, &["--seconds", "60"], Some(("\\ thinking!", stop)));
+    let (status, shown_again) = match stop {
+        Stop::CtrlC => (130, SHOW_CURSOR.to_string()),
+        Stop::Sigterm => (143, format!("\r{CLEAR_LINE}{SHOW_CURSOR}")),
+    };
+    assert_eq!(run.exit_code, status, "{run:?}");
+    let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
+    let shown = run.screen.rfind(&shown_again).expect("cursor shown again");
+    assert!(hidden < shown, "{run:?}");
+    assert!(!run.screen.contains("Answer"), "{run:?}");
+}

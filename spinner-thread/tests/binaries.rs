@@ -3,14 +3,13 @@
 
 use std::process::Command;
 
-use spinner_common::pty::{Stop, run_in_pty};
+use spinner_common::pty::{Stop, assert_stopped_cleanly, run_in_pty};
 
 const SPINNER_THREAD: &str = env!("CARGO_BIN_EXE_spinner_thread");
 const SPINNER_PRIME_THREAD: &str = env!("CARGO_BIN_EXE_spinner_prime_thread");
 const SPINNER_THREAD_1E: &str = env!("CARGO_BIN_EXE_spinner_thread_1e");
 const HIDE_CURSOR: &str = "\x1b[?25l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
-const CLEAR_LINE: &str = "\x1b[2K";
 
 /// Runs `program` with stdout piped; returns its stdout lines after checking it succeeded.
 fn run_piped(program: &str, args: &[&str]) -> Vec<String> {
@@ -42,28 +41,12 @@ fn under_a_terminal_the_spinner_draws_frames_then_the_answer() {
 
 #[test]
 fn ctrl_c_restores_the_cursor_and_exits_130() {
-    let stop = Some(("\\ thinking!", Stop::CtrlC));
-    let run = run_in_pty(SPINNER_THREAD, &["--seconds", "60"], stop);
-    assert_eq!(run.exit_code, 130, "{run:?}");
-    let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
-    let shown = run.screen.rfind(SHOW_CURSOR).expect("cursor shown again");
-    assert!(hidden < shown, "{run:?}");
-    assert!(!run.screen.contains("Answer"), "{run:?}");
+    assert_stopped_cleanly(SPINNER_THREAD, Stop::CtrlC);
 }
 
 #[test]
 fn sigterm_restores_the_cursor_clears_the_frame_and_exits_143() {
-    let stop = Some(("\\ thinking!", Stop::Sigterm));
-    let run = run_in_pty(SPINNER_THREAD, &["--seconds", "60"], stop);
-    assert_eq!(run.exit_code, 143, "{run:?}");
-    let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
-    let cleared = format!("\r{CLEAR_LINE}{SHOW_CURSOR}");
-    let shown = run
-        .screen
-        .rfind(&cleared)
-        .expect("line cleared, cursor shown");
-    assert!(hidden < shown, "{run:?}");
-    assert!(!run.screen.contains("Answer"), "{run:?}");
+    assert_stopped_cleanly(SPINNER_THREAD, Stop::Sigterm);
 }
 
 #[test]
