@@ -32,9 +32,9 @@ struct Args {
     /// How many idle clients to hold.
     #[arg(long, default_value_t = 1000)]
     clients: usize,
-    /// How many queries the busy client asks.
-    #[arg(long, default_value_t = 200)]
-    queries: usize,
+    /// How many queries the busy client asks (at least one).
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+    queries: u32,
     /// What the busy client asks.
     #[arg(long, default_value = "cat face")]
     query: String,
@@ -66,34 +66,34 @@ async fn connect(addr: SocketAddr) -> anyhow::Result<TcpStream> {
     Ok(stream)
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
-    let before = rss_kib(args.pid);
-
-    let started = Instant::now();
-    let mut idle = Vec::with_capacity(args.clients);
-    for n in 0..args.clients {
+/// Opens `count` clients that sit at the prompt.
+async fn open_idle(addr: SocketAddr, count: usize) -> anyhow::Result<Vec<TcpStream>> {
+    let mut idle = Vec::with_capacity(count);
+    for n in 0..count {
         idle.push(
             connect(addr)
                 .await
                 .with_context(|| format!("idle client {n}"))?,
         );
     }
-    let connected = started.elapsed();
-    let holding = rss_kib(args.pid);
+    Ok(idle)
+}
 
+/// One more client asks `query` `times` times; returns how long each answer took and how
+/// many results the last one had.
+async fn busy_client(
+    addr: SocketAddr,
+    query: &str,
+    times: usize,
+) -> anyhow::Result<(Vec<Duration>, usize)> {
     let busy = connect(addr).await.context("the busy client")?;
     let (reader, mut writer) = busy.into_split();
     let mut reader = BufReader::new(reader);
-    let mut took = Vec::with_capacity(args.queries);
+    let mut took = Vec::with_capacity(times);
     let mut results = 0;
-    for _ in 0..args.queries {
+    for _ in 0..times {
         let asked = Instant::now();
-        writer
-            .write_all(format!("{}\r\n", args.query).as_bytes())
-            .await?;
+        writer.write_all(format!("{query}\r\n").as_bytes()).await?;
         results = 0;
         loop {
             let mut line = String::new();
@@ -109,30 +109,46 @@ async fn main() -> anyhow::Result<()> {
         timeout(GUARD, reader.read_exact(&mut prompt)).await??;
         took.push(asked.elapsed());
     }
-    let after = rss_kib(args.pid);
+    Ok((took, results))
+}
 
-    // Every idle client must still be connected: a read finds nothing to read.
-    let mut alive = 0;
-    for stream in &idle {
-        let mut byte = [0; 1];
-        match stream.try_read(&mut byte) {
-            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => alive += 1,
-            _ => {}
-        }
-    }
+/// How many idle clients are still connected: a read finds nothing to read.
+fn still_open(idle: &[TcpStream]) -> usize {
+    let mut byte = [0; 1];
+    idle.iter()
+        .filter(|stream| {
+            matches!(stream.try_read(&mut byte),
+                Err(err) if err.kind() == std::io::ErrorKind::WouldBlock)
+        })
+        .count()
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+    let before = rss_kib(args.pid);
+
+    let started = Instant::now();
+    let idle = open_idle(addr, args.clients).await?;
+    let connected = started.elapsed();
+    let holding = rss_kib(args.pid);
+
+    let (mut took, results) = busy_client(addr, &args.query, args.queries as usize).await?;
+    let after = rss_kib(args.pid);
+    let alive = still_open(&idle);
 
     took.sort();
     let median = took[took.len() / 2];
     let p99 = took[(took.len() * 99 / 100).min(took.len() - 1)];
+    let max = took[took.len() - 1];
     println!(
         "idle clients: {} connected in {connected:.2?}, {alive} still open at the end",
         args.clients
     );
     println!(
-        "busy client: {} queries {:?} ({results} results each), median {median:.2?}, p99 {p99:.2?}, max {:.2?}",
-        args.queries,
-        args.query,
-        took.last().copied().unwrap_or_default()
+        "busy client: {} queries {:?} ({results} results each), median {median:.2?}, p99 {p99:.2?}, max {max:.2?}",
+        args.queries, args.query
     );
     println!(
         "server RSS: {} before, {} holding the idle clients, {} after the queries",
