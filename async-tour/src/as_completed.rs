@@ -21,6 +21,7 @@ pub struct Done {
     pub delay: Duration,
 }
 
+// ANCHOR: as_completed
 /// A stand-in for `download_one`: takes `delay`, then reports which code it was.
 pub async fn download_one(cc: &'static str, submitted: usize, delay: Duration) -> Done {
     sleep(delay).await;
@@ -38,6 +39,7 @@ pub fn as_completed(jobs: &[(&'static str, Duration)]) -> impl Stream<Item = Don
         .map(|(i, &(cc, delay))| download_one(cc, i + 1, delay))
         .collect::<FuturesUnordered<_>>()
 }
+// ANCHOR_END: as_completed
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,7 @@ use tokio::time::sleep;
 
 use crate::{Line, Transcript};
 
+// ANCHOR: countdown
 /// The listing's four countdowns: label and delay between numbers.
 pub const COUNTDOWNS: [(char, Duration); 4] = [
     ('A', Duration::from_millis(700)),
@@ -51,6 +52,7 @@ pub async fn run(log: &Transcript) {
     }
     tasks.join_all().await;
 }
+// ANCHOR_END: countdown
 
 #[cfg(test)]
 mod tests {

@@ -47,6 +47,7 @@ pub fn step3(response3: i64) -> i64 {
     response3 + 1
 }
 
+// ANCHOR: stages
 /// Callback hell: `api_call1(request1, stage1)` and so on, each stage nested in the last.
 pub fn three_stages_callbacks(
     request1: i64,
@@ -78,6 +79,7 @@ pub async fn three_stages(request1: i64) -> Result<i64, ApiError> {
     let response3 = api_call("api_call3", request3).await?;
     Ok(step3(response3))
 }
+// ANCHOR_END: stages
 
 #[cfg(test)]
 mod tests {

@@ -161,6 +161,7 @@ impl Resolver {
     }
 }
 
+// ANCHOR: probe
 /// Does `domain` exist? The book's `probe(domain)`; the event loop it takes as an option
 /// is the `resolver` here.
 pub async fn probe(resolver: &Resolver, domain: String) -> DomainResult {
@@ -182,3 +183,4 @@ pub fn multi_probe<'r>(
         .map(|domain| probe(resolver, domain))
         .collect::<FuturesUnordered<_>>()
 }
+// ANCHOR_END: probe

@@ -48,6 +48,7 @@ pub fn job_sizes(jobs: usize, size: usize) -> Vec<usize> {
         .collect()
 }
 
+// ANCHOR: main
 /// The book's `main(workers)`: submits the jobs to an executor of `workers` threads,
 /// prints each size as its job completes, then the workers and the elapsed time.
 pub fn main(
@@ -75,6 +76,7 @@ pub fn to_do(jobs: usize, size: usize) -> Vec<(usize, u64)> {
 pub fn task((size, seed): (usize, u64)) -> usize {
     arcfour_test(size, KEY, seed)
 }
+// ANCHOR_END: main
 
 /// The printed line of a job's result: `384.0 KB`.
 pub fn kb(size: usize) -> String {

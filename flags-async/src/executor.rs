@@ -16,6 +16,7 @@ use crate::client::{http_client, no_client, runtime};
 
 pub use crate::flags2::{DEFAULT_CONCUR_REQ, MAX_CONCUR_REQ, get_flag};
 
+// ANCHOR: download_one
 /// Downloads one flag, and saves it on a blocking thread.
 pub async fn download_one(
     client: &Client,
@@ -50,6 +51,7 @@ pub async fn download_one(
     job.say(cc, "OK");
     Ok(DownloadStatus::Ok)
 }
+// ANCHOR_END: download_one
 
 /// Spawns a task per code and counts the results as they complete, until the last one
 /// or Ctrl-C (`job.stop`), whichever comes first.

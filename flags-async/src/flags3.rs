@@ -22,6 +22,7 @@ use crate::client::{http_client, http_get, no_client, runtime};
 
 pub use crate::flags2::{DEFAULT_CONCUR_REQ, MAX_CONCUR_REQ, get_flag};
 
+// ANCHOR: download_one
 /// Downloads the metadata of `cc` and returns the country's name: `"Korea, South"`.
 ///
 /// The document is checked as a flag is (status, encoding, length, cap), and must be
@@ -76,6 +77,7 @@ pub async fn download_one(
     job.say(cc, "OK");
     Ok(DownloadStatus::Ok)
 }
+// ANCHOR_END: download_one
 
 /// Spawns a task per code and counts the results as they complete, until the last one
 /// or Ctrl-C (`job.stop`), whichever comes first.

@@ -27,6 +27,7 @@ pub async fn get_flag(client: &Client, job: &Job, cc: &str) -> Result<Bytes, Fet
     Ok(body)
 }
 
+// ANCHOR: download_many
 /// Downloads one flag, shows its code, then saves it: the 1st edition's order (`show(cc)`
 /// before `save_flag`), on the one runtime thread, as the book's loop does.
 pub async fn download_one(client: &Client, job: &Job, cc: &str) -> Result<String, FetchError> {
@@ -87,6 +88,7 @@ pub fn download_many(job: &Job) -> Result<usize, FetchError> {
         Ok(count)
     })
 }
+// ANCHOR_END: download_many
 
 #[cfg(test)]
 mod tests {

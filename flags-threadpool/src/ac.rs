@@ -41,6 +41,7 @@ fn show(cc: &str) {
     let _ = write!(out, "{cc} ").and_then(|()| out.flush());
 }
 
+// ANCHOR: download_many
 /// Downloads and saves the flag of `cc`, showing the code as soon as the flag arrives;
 /// returns the code: the book's `download_one` of `flags_threadpool_ac.py`.
 pub fn download_one(agent: &Agent, job: &Job, cc: &str) -> Result<String, FetchError> {
@@ -91,6 +92,7 @@ pub fn download_many(job: &Job) -> Result<usize, AcError> {
         Ok(results.len())
     })
 }
+// ANCHOR_END: download_many
 
 /// The 1st edition's `flags.main(download_many)`: downloads, then
 /// `5 flags downloaded in 0.70s`. The options are the simple examples' (`--server`,

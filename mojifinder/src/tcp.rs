@@ -32,6 +32,7 @@ pub const PROMPT: &[u8] = b"?> ";
 /// (asyncio's `readline` has a limit too, 64 KiB, and raises past it.)
 pub const MAX_LINE: usize = 1024;
 
+// ANCHOR: supervisor
 /// Accepts clients on `listener` forever, each in its own task running
 /// `handler(stream, peer)`: the book's `asyncio.start_server(functools.partial(finder,
 /// index))` plus `serve_forever`. Drop the future to stop: the sessions still open are
@@ -68,7 +69,9 @@ where
         }
     }
 }
+// ANCHOR_END: supervisor
 
+// ANCHOR: finder
 /// Serves one client of `tcp_mojifinder`: prompt, read a line, search, answer, repeat.
 pub async fn finder(
     index: Arc<InvertedIndex>,
@@ -114,7 +117,9 @@ pub async fn search(
     writer.write_all(&out).await?;
     Ok(chars.len())
 }
+// ANCHOR_END: finder
 
+// ANCHOR: handle_queries
 /// Serves one client of `tcp_charfinder`, the 1st edition's twin of [`finder`].
 pub async fn handle_queries(
     index: Arc<UnicodeNameIndex>,
@@ -150,6 +155,7 @@ pub async fn handle_queries(
     say!("Close the client socket");
     writer.shutdown().await
 }
+// ANCHOR_END: handle_queries
 
 /// The next line, decoded and stripped; `None` at the end of the stream. A line that is
 /// not UTF-8, or longer than [`MAX_LINE`], reads as `"\0"`: a control character, so the

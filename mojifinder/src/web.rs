@@ -29,6 +29,7 @@ pub const FORM_HTML: &str = include_str!("../static/form.html");
 /// The page template of `http_charfinder`, built into the binary.
 pub const CHARFINDER_HTML: &str = include_str!("../static/http_charfinder.html");
 
+// ANCHOR: app
 /// One search result, the book's `CharName` model.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CharName {
@@ -65,6 +66,7 @@ async fn search(
         .collect();
     Ok(Json(found))
 }
+// ANCHOR_END: app
 
 impl IntoResponse for QueryError {
     fn into_response(self) -> Response {
@@ -93,6 +95,7 @@ pub const SAMPLE_WORDS: &[&str] = &[
     "hexagram",
 ];
 
+// ANCHOR: charfinder_app
 /// The aiohttp application of `http_charfinder.py`: one page, `GET /?query=words`.
 pub fn charfinder_app(index: Arc<UnicodeNameIndex>) -> Router {
     Router::new().route("/", get(home)).with_state(index)
@@ -138,6 +141,7 @@ async fn home(
     );
     Ok(Html(page))
 }
+// ANCHOR_END: charfinder_app
 
 fn sample_links() -> String {
     let mut words = SAMPLE_WORDS.to_vec();
