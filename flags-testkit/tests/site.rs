@@ -118,7 +118,11 @@ fn links(markdown: &str) -> Vec<Link> {
 }
 
 fn check_page(src: &Path, page: &Path, text: &str, problems: &mut Vec<String>) {
-    let dir = src.join(page).parent().expect("a page is in a folder").to_owned();
+    let dir = src
+        .join(page)
+        .parent()
+        .expect("a page is in a folder")
+        .to_owned();
     for include in includes(text) {
         if let Err(problem) = check_include(&dir, &include) {
             problems.push(format!("{}: {{{{#{include}}}}}: {problem}", page.display()));
@@ -382,8 +386,14 @@ fn an_anchor_without_its_end_is_a_problem() {
     // The range 2:3 now runs past the end too.
     let problems = site.problems();
     assert_eq!(problems.len(), 2, "{problems:#?}");
-    assert!(problems[0].contains("no `ANCHOR_END: spin`"), "{problems:#?}");
-    assert!(problems[1].contains("line 3 of a 2-line file"), "{problems:#?}");
+    assert!(
+        problems[0].contains("no `ANCHOR_END: spin`"),
+        "{problems:#?}"
+    );
+    assert!(
+        problems[1].contains("line 3 of a 2-line file"),
+        "{problems:#?}"
+    );
 }
 
 #[test]
@@ -445,7 +455,8 @@ fn external_links_are_left_alone() {
 #[test]
 fn heading_ids_are_mdbooks() {
     // Checked against the HTML of mdBook 0.5.4.
-    let ids = heading_ids("# A\n\n## The `flags.py` twin: what?\n\n## Dup\n\n## Dup\n\n## Own {#mine}\n");
+    let ids =
+        heading_ids("# A\n\n## The `flags.py` twin: what?\n\n## Dup\n\n## Dup\n\n## Own {#mine}\n");
     let expected = ["a", "the-flagspy-twin-what", "dup", "dup-1", "mine"];
     assert_eq!(ids, expected.map(String::from).into_iter().collect());
 }
