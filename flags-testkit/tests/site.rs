@@ -128,7 +128,11 @@ fn check_page(src: &Path, page: &Path, text: &str, problems: &mut Vec<String>) {
             problems.push(format!("{}: {{{{#{include}}}}}: {problem}", page.display()));
         }
     }
+    let mut checked = BTreeSet::new();
     for link in links(text) {
+        if !checked.insert((link.dest.clone(), link.is_image)) {
+            continue; // a page may link twice to one place: one problem is enough
+        }
         if let Err(problem) = check_link(src, page, &link.dest) {
             let what = if link.is_image { "picture" } else { "link" };
             let dest = &link.dest;
