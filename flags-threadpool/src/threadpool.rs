@@ -12,6 +12,7 @@ use ureq::Agent;
 
 use crate::pool::submit_all;
 
+// ANCHOR: download_many
 /// Downloads and saves the flag of `cc`, prints the code and a space at once, and returns
 /// the code: the book's `download_one` of `flags_threadpool.py`, run on a worker thread,
 /// so the codes come out in the order the downloads finish.
@@ -59,6 +60,7 @@ pub fn download_many_in_order(job: &Job) -> Result<Vec<String>, FetchError> {
 pub fn download_many(job: &Job) -> Result<usize, FetchError> {
     download_many_in_order(job).map(|codes| codes.len())
 }
+// ANCHOR_END: download_many
 
 #[cfg(test)]
 mod tests {

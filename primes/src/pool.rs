@@ -162,6 +162,7 @@ pub fn numbers_biggest_first() -> Vec<u64> {
     numbers
 }
 
+// ANCHOR: main
 /// The book's `main` of `proc_pool.py`, on processes or threads; `workers` is the
 /// book's optional argument (`None`: one per CPU).
 pub fn main(kind: Kind, workers: Option<usize>, mut out: impl Write) -> Result<(), Error> {
@@ -196,6 +197,7 @@ pub fn main(kind: Kind, workers: Option<usize>, mut out: impl Write) -> Result<(
     writeln!(out, "Total time: {time:.2}s")?;
     Ok(())
 }
+// ANCHOR_END: main
 
 /// `map` on rayon's work-stealing pool: `collect` keeps the order, like `executor.map`,
 /// but hands back every result at once, at the end.

@@ -78,6 +78,7 @@ pub fn serve_if_worker() {
     }
 }
 
+// ANCHOR: worker
 /// The book's `worker`, in a worker process: checks the numbers that come down `jobs`
 /// until the stop value 0, sending each result up `results`, then the sentinel.
 ///
@@ -98,6 +99,7 @@ pub fn worker(jobs: impl BufRead, mut results: impl Write, die_on: Option<u64>) 
     }
     Ok(())
 }
+// ANCHOR_END: worker
 
 /// One result per line, `n prime nanoseconds`, flushed at once: the parent is waiting.
 fn send(results: &mut impl Write, result: PrimeResult) -> io::Result<()> {

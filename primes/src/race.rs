@@ -28,6 +28,7 @@ pub enum Report {
     Fixed,
 }
 
+// ANCHOR: reports
 /// The report as first published: reads results until the job queue is empty.
 pub fn report_racy(
     jobs: &Receiver<u64>,
@@ -71,6 +72,7 @@ pub fn report_fixed(
     }
     Ok(checked)
 }
+// ANCHOR_END: reports
 
 /// The book's `main` of `procs_race_condition.py`, with the report loop to run.
 pub fn main(procs: usize, report: Report, nap: Duration, mut out: impl Write) -> Result<(), Error> {

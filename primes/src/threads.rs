@@ -13,6 +13,7 @@ use crossbeam_channel::{Receiver, Sender, unbounded};
 
 use crate::{NUMBERS, PrimeResult, check};
 
+// ANCHOR: threads
 /// The book's `worker`: checks numbers until it takes the stop value, 0 (the poison
 /// pill), then sends the sentinel [`PrimeResult::DONE`].
 ///
@@ -92,6 +93,7 @@ pub fn main(workers: usize, mut out: impl Write) -> io::Result<()> {
     let elapsed = t0.elapsed().as_secs_f64();
     writeln!(out, "{checked} checks in {elapsed:.2}s")
 }
+// ANCHOR_END: threads
 
 #[cfg(test)]
 mod tests {

@@ -32,6 +32,7 @@ use std::time::Duration;
 
 use tokio::time;
 
+// ANCHOR: spinner
 /// Draws `msg` behind a turning bar on `out`, as `edition` of the book does, until the
 /// task running it is cancelled.
 ///
@@ -83,6 +84,7 @@ pub async fn supervisor<T>(
         Ok(drawn) => drawn.map(|()| result), // the spinner had stopped: a write failed
     }
 }
+// ANCHOR_END: spinner
 
 /// The spinner's line: draws a status over the previous one, and clears it when
 /// dropped, whether the spinner ended by an error or by cancellation.

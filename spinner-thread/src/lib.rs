@@ -26,6 +26,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::Duration;
 
+// ANCHOR: spinner
 /// Draws `msg` behind a turning bar on `out`, as `edition` of the book does, until
 /// `done` is set, then clears the line.
 ///
@@ -98,6 +99,7 @@ pub fn supervisor_with<T>(
     spinner.join().expect("the spinner thread panicked")?;
     Ok(result)
 }
+// ANCHOR_END: spinner
 
 /// How the supervisor tells the spinner thread to stop.
 pub trait Done: Send + Sync + 'static {

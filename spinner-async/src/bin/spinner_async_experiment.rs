@@ -20,10 +20,12 @@ use std::time::Duration;
 use spinner_async::cli::{self, Args, Terminal};
 use spinner_async::{Edition, supervisor};
 
+// ANCHOR: slow
 async fn slow(delay: Duration) -> u64 {
     thread::sleep(delay); // Warning: this blocks the runtime's only thread!
     42
 }
+// ANCHOR_END: slow
 
 #[tokio::main(flavor = "current_thread")] // one thread, one loop: like `asyncio.run`
 async fn main() -> ExitCode {

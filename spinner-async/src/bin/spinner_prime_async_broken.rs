@@ -22,9 +22,11 @@ use spinner_async::cli::{self, PrimeArgs, Terminal};
 use spinner_async::primes::{is_prime, with_commas};
 use spinner_async::{Edition, supervisor};
 
+// ANCHOR: check
 async fn check(n: u64) -> bool {
     is_prime(n) // Warning: CPU-bound work on the runtime's only thread!
 }
+// ANCHOR_END: check
 
 #[tokio::main(flavor = "current_thread")] // one thread, one loop: like `asyncio.run`
 async fn main() -> ExitCode {

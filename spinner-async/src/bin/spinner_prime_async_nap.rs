@@ -25,6 +25,7 @@ use spinner_async::primes::with_commas;
 use spinner_async::{Edition, supervisor};
 use tokio::task;
 
+// ANCHOR: is_prime
 /// The book's `is_prime`, made async: the same trial division, with a nap.
 async fn is_prime(n: u64) -> bool {
     if n < 2 {
@@ -48,6 +49,7 @@ async fn is_prime(n: u64) -> bool {
     }
     true
 }
+// ANCHOR_END: is_prime
 
 async fn check(n: u64) -> bool {
     is_prime(n).await

@@ -24,11 +24,13 @@ use spinner_async::primes::{is_prime, with_commas};
 use spinner_async::{Edition, supervisor};
 use tokio::task;
 
+// ANCHOR: check
 async fn check(n: u64) -> bool {
     // New: the CPU-bound call moves to a thread of its own; this task awaits the result.
     let checked = task::spawn_blocking(move || is_prime(n)).await;
     checked.expect("is_prime panicked") // a bug: a panic is the right answer
 }
+// ANCHOR_END: check
 
 #[tokio::main(flavor = "current_thread")] // one thread, one loop: like `asyncio.run`
 async fn main() -> ExitCode {
