@@ -16,21 +16,23 @@ mod check;
 mod cli;
 mod countries;
 mod duration;
+mod fetch_error;
 mod job;
 mod report;
 mod save;
 pub mod simple;
+mod status;
 pub mod stop;
 
 pub use check::{BadResponse, MAX_BODY_BYTES, Metadata, check_flag, check_metadata};
 pub use cli::{Args, Server, expand_cc_args, parse_args, parse_cc_arg, parse_cli};
 pub use countries::{COUNTRIES, Country};
 pub use duration::{MAX_DURATION, parse_duration, parse_timeout};
-pub use job::{
-    Counter, DEFAULT_TIMEOUT, DELAY_TIMEOUT, DownloadMany, DownloadStatus, FetchError, Job,
-};
+pub use fetch_error::FetchError;
+pub use job::{DEFAULT_TIMEOUT, DELAY_TIMEOUT, DownloadMany, Job};
 pub use report::{final_report, initial_report};
 pub use save::{SaveError, exit_between_saves, remove_partial_files, safe_file_name, save_flag};
+pub use status::{Counter, DownloadStatus};
 pub use stop::{EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED, EXIT_TERMINATED, Signal};
 
 use std::process::ExitCode;
