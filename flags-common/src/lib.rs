@@ -14,6 +14,7 @@
 
 mod check;
 mod cli;
+mod codes;
 mod countries;
 mod duration;
 mod fetch_error;
@@ -25,7 +26,8 @@ mod status;
 pub mod stop;
 
 pub use check::{BadResponse, MAX_BODY_BYTES, Metadata, check_flag, check_metadata};
-pub use cli::{Args, Server, expand_cc_args, parse_args, parse_cc_arg, parse_cli};
+pub use cli::{Args, Server, parse_args, parse_cli};
+pub use codes::{CcArgs, expand_cc_args, parse_cc_arg};
 pub use countries::{COUNTRIES, Country};
 pub use duration::{MAX_DURATION, parse_duration, parse_timeout};
 pub use fetch_error::FetchError;
