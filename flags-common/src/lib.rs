@@ -16,7 +16,6 @@ mod check;
 mod cli;
 mod codes;
 mod countries;
-mod duration;
 mod fetch_error;
 mod job;
 mod report;
@@ -29,7 +28,7 @@ pub use check::{BadResponse, MAX_BODY_BYTES, Metadata, check_flag, check_metadat
 pub use cli::{Args, Server, parse_args, parse_cli};
 pub use codes::{CcArgs, expand_cc_args, parse_cc_arg};
 pub use countries::{COUNTRIES, Country};
-pub use duration::{MAX_DURATION, parse_duration, parse_timeout};
+pub use durations::{MAX_DURATION, parse_duration, parse_timeout};
 pub use fetch_error::FetchError;
 pub use job::{DEFAULT_TIMEOUT, DELAY_TIMEOUT, DownloadMany, Job};
 pub use report::{final_report, initial_report};
