@@ -30,16 +30,9 @@ pub struct DnsArgs {
     #[arg(long)]
     pub seed: Option<u64>,
 
-    /// Give up on a name after this many seconds
-    #[arg(long, value_name = "SECONDS", default_value = "3", value_parser = seconds)]
+    /// Give up on a name after this long: seconds (3) or with a unit (500ms)
+    #[arg(long, value_name = "DURATION", default_value = "3", value_parser = durations::parse_timeout, allow_negative_numbers = true)]
     pub timeout: Duration,
-}
-
-fn seconds(text: &str) -> Result<Duration, String> {
-    match text.parse::<f64>() {
-        Ok(secs) if secs > 0.0 && secs <= 3600.0 => Ok(Duration::from_secs_f64(secs)),
-        _ => Err(format!("expected seconds between 0 and 3600, got {text:?}")),
-    }
 }
 
 /// The resolver to probe with, and the server it asks when we started one (it stops when

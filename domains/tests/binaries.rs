@@ -95,7 +95,8 @@ fn a_dead_dns_server_is_an_error_per_name_then_exit_1() {
             .filter(|line| line.ends_with(": no answer within 300ms"));
         assert_eq!(errors.count(), 18, "{bin}: {err}");
     }
-    let output = run(DOMAINCHECK, &["dev", "--dns", &dns, "--timeout", "0.3"]);
+    // The same timeout with a unit: the workspace's one duration syntax.
+    let output = run(DOMAINCHECK, &["dev", "--dns", &dns, "--timeout", "300ms"]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(stdout(&output), "FOUND\t\tNOT FOUND\n=====\t\t=========\n");
     assert!(stderr(&output).contains("domaincheck: and.dev: no answer within 300ms"));
@@ -114,6 +115,8 @@ fn help_version_and_bad_arguments() {
         assert!(stdout(&version).starts_with(&format!("{name} ")), "{bin}");
         for bad in [
             &["--timeout", "0"][..],
+            &["--timeout", "-1"],
+            &["--timeout", "2h"],
             &["--timeout", "soon"],
             &["--seed", "-1"],
             &["--dns", "nowhere"],
@@ -129,6 +132,13 @@ fn help_version_and_bad_arguments() {
             assert!(!stderr(&output).contains("panicked"));
         }
     }
+    // A timeout out of range says the range.
+    let output = run(BLOGDOM, &["--timeout", "0"]);
+    assert!(
+        stderr(&output).contains("a timeout must be more than 0 and at most 3600 seconds"),
+        "{}",
+        stderr(&output)
+    );
     // The book's domaincheck wants exactly one TLD.
     for args in [&[][..], &["dev", "org"], &["..."]] {
         let output = run(DOMAINCHECK, args);

@@ -19,7 +19,7 @@ pub const MAX_BODY_BYTES: u64 = 1 << 20;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BadResponse {
     /// A success status other than `200 OK` (`204 No Content`, `206 Partial Content`).
-    #[error("HTTP {status}{}, not 200 OK", crate::job::reason_suffix(*.status))]
+    #[error("HTTP {status}{}, not 200 OK", crate::fetch_error::reason_suffix(*.status))]
     Status {
         /// The status the server sent.
         status: u16,

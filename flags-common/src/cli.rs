@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use clap::{CommandFactory, FromArgMatches, Parser};
 
-use crate::{POP20_CC, parse_timeout};
+use crate::codes::parse_at_least_one;
+use crate::{CcArgs, parse_timeout};
 
 /// The servers of the book, by label. `--server` also takes any http(s) base URL.
 const SERVERS: [(&str, &str); 4] = [
@@ -30,21 +31,9 @@ const SERVERS: [(&str, &str); 4] = [
         -a -v            all 194 flags, one line per code"
 )]
 pub struct Args {
-    /// Country codes: two letters (BR), or one letter for the 26 codes that start with it (B).
-    #[arg(value_name = "CC", value_parser = parse_cc_arg)]
-    pub cc: Vec<String>,
-
-    /// Get all available flags (AD to ZW).
-    #[arg(short, long, conflicts_with_all = ["every", "cc"])]
-    pub all: bool,
-
-    /// Get flags for every possible code (AA...ZZ).
-    #[arg(short, long, conflicts_with = "cc")]
-    pub every: bool,
-
-    /// Limit to N first codes.
-    #[arg(short, long, value_name = "N", value_parser = parse_at_least_one, allow_negative_numbers = true)]
-    pub limit: Option<usize>,
+    /// Which codes: `CC...`, `-a`, `-e`, `-l`, the same options as the race's.
+    #[command(flatten)]
+    pub codes: CcArgs,
 
     /// Maximum concurrent requests.
     #[arg(
@@ -88,16 +77,9 @@ impl Args {
         })
     }
 
-    /// The codes to download, sorted and limited (the book's `expand_cc_args`, with POP20
-    /// when no code was given).
+    /// The codes to download, sorted and limited: see [`CcArgs::cc_list`].
     pub fn cc_list(&self) -> Vec<String> {
-        let mut codes = expand_cc_args(self.every, self.all, &self.cc);
-        if codes.is_empty() {
-            codes = POP20_CC.iter().map(|cc| cc.to_string()).collect();
-            codes.sort();
-        }
-        codes.truncate(self.limit.unwrap_or(usize::MAX));
-        codes
+        self.codes.cc_list()
     }
 }
 
@@ -171,45 +153,6 @@ where
     })
 }
 
-/// The codes named on the command line, upper case, sorted, without repeats: `-e` gives all
-/// 676 from AA to ZZ, `-a` the 194 of the real set, otherwise each argument is a code or a
-/// letter standing for the 26 codes that start with it.
-///
-/// ```
-/// use flags_common::expand_cc_args;
-///
-/// let args = ["br".to_string(), "Z".to_string(), "BR".to_string()];
-/// let codes = expand_cc_args(false, false, &args);
-/// assert_eq!(codes.len(), 1 + 26, "BR once, then ZA to ZZ");
-/// assert_eq!((codes[0].as_str(), codes[1].as_str()), ("BR", "ZA"));
-/// assert_eq!(codes.last().map(String::as_str), Some("ZZ"));
-/// assert_eq!(expand_cc_args(true, false, &[]).len(), 26 * 26);
-/// ```
-pub fn expand_cc_args(every: bool, all: bool, cc_args: &[String]) -> Vec<String> {
-    let a_z = 'A'..='Z';
-    let mut codes: Vec<String> = if every {
-        a_z.clone()
-            .flat_map(|a| a_z.clone().map(move |b| format!("{a}{b}")))
-            .collect()
-    } else if all {
-        crate::country_codes().map(String::from).collect()
-    } else {
-        cc_args
-            .iter()
-            .flat_map(|cc| {
-                let cc = cc.to_ascii_uppercase();
-                match cc.len() {
-                    1 => a_z.clone().map(|b| format!("{cc}{b}")).collect(),
-                    _ => vec![cc],
-                }
-            })
-            .collect()
-    };
-    codes.sort();
-    codes.dedup();
-    codes
-}
-
 /// A server to download from: a label of the book (`LOCAL`) or `URL`, and its base URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Server {
@@ -255,27 +198,6 @@ impl Server {
 impl fmt::Display for Server {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} site: {}", self.label, self.base_url)
-    }
-}
-
-/// Parses one `CC` argument: a code (`BR`) or a letter (`B`), any case, to upper case.
-pub fn parse_cc_arg(text: &str) -> Result<String, String> {
-    let upper = text.to_ascii_uppercase();
-    if (1..=2).contains(&upper.len()) && upper.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(upper)
-    } else {
-        Err(
-            "each CC must be one letter A to Z (all codes starting with it) or two, AA to ZZ"
-                .into(),
-        )
-    }
-}
-
-fn parse_at_least_one(text: &str) -> Result<usize, String> {
-    match text.parse::<i128>() {
-        Ok(n) if n >= 1 => usize::try_from(n).map_err(|_| format!("{n} is too large")),
-        Ok(_) => Err("must be at least 1".into()),
-        Err(_) => Err("expected a whole number, at least 1".into()),
     }
 }
 

@@ -14,23 +14,26 @@
 
 mod check;
 mod cli;
+mod codes;
 mod countries;
-mod duration;
+mod fetch_error;
 mod job;
 mod report;
 mod save;
 pub mod simple;
+mod status;
 pub mod stop;
 
 pub use check::{BadResponse, MAX_BODY_BYTES, Metadata, check_flag, check_metadata};
-pub use cli::{Args, Server, expand_cc_args, parse_args, parse_cc_arg, parse_cli};
+pub use cli::{Args, Server, parse_args, parse_cli};
+pub use codes::{CcArgs, expand_cc_args, parse_cc_arg};
 pub use countries::{COUNTRIES, Country};
-pub use duration::{MAX_DURATION, parse_duration, parse_timeout};
-pub use job::{
-    Counter, DEFAULT_TIMEOUT, DELAY_TIMEOUT, DownloadMany, DownloadStatus, FetchError, Job,
-};
+pub use durations::{MAX_DURATION, parse_duration, parse_timeout};
+pub use fetch_error::FetchError;
+pub use job::{DEFAULT_TIMEOUT, DELAY_TIMEOUT, DownloadMany, Job};
 pub use report::{final_report, initial_report};
 pub use save::{SaveError, exit_between_saves, remove_partial_files, safe_file_name, save_flag};
+pub use status::{Counter, DownloadStatus};
 pub use stop::{EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED, EXIT_TERMINATED, Signal};
 
 use std::process::ExitCode;
@@ -77,9 +80,51 @@ pub fn main(
     max_concur_req: usize,
 ) -> ExitCode {
     let args = parse_args(std::env::args_os(), default_concur_req, max_concur_req);
+    let stdout = std::io::stdout();
+    let Ok(job) = start_job(&args, max_concur_req, &mut stdout.lock()) else {
+        return EXIT_OUTPUT_CLOSED.into(); // nothing downloaded, nothing to clean up
+    };
+    let (events, event) = mpsc::channel();
+    let caught = stop_on_signals(&job, events.clone());
+    let t0 = Instant::now();
+    spawn_downloads(download_many, &job, events);
+    let counter = match wait_for_downloads(&event, &job) {
+        Ok(counter) => counter,
+        Err(code) => return code,
+    };
+    job.finish_progress_bar();
+    // The reader has gone (`| head -1`): end as a tool killed by SIGPIPE would, without a
+    // word, but with no temporary file left.
+    if job.output_closed() || final_report(&mut stdout.lock(), &counter, t0.elapsed()).is_err() {
+        remove_partial_files(&job.dest);
+        return EXIT_OUTPUT_CLOSED.into();
+    }
+    if job.met_refused()
+        && let Some(hint) = refused_hint(&args.server)
+    {
+        eprintln!("{hint}");
+    }
+    if let Some(&signal) = caught.get() {
+        exit_after_signal(signal, &job, &counter);
+    }
+    if counter.error > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Everything before the downloads: the book's `min(args.max_req, max_concur_req,
+/// len(cc_list))`, what a killed run left removed, the initial report, and the job.
+/// Fails only when stdout is closed.
+fn start_job(
+    args: &Args,
+    max_concur_req: usize,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<Job> {
     let cc_list = args.cc_list();
-    // The book's `min(args.max_req, max_concur_req, len(cc_list))`: a larger `-m` is
-    // lowered, as in the book, and said, so `--help`'s "at most" is never a surprise.
+    // A larger `-m` is lowered, as in the book, and said, so `--help`'s "at most" is
+    // never a surprise.
     if args.max_req > max_concur_req {
         eprintln!(
             "note: --max-req {} is above this downloader's limit: lowered to {max_concur_req}, \
@@ -96,48 +141,50 @@ pub fn main(
             args.dest.display()
         );
     }
-    let stdout = std::io::stdout();
-    if initial_report(&mut stdout.lock(), &cc_list, actual_req, &args.server).is_err() {
-        return EXIT_OUTPUT_CLOSED.into(); // nothing downloaded, nothing to clean up
-    }
-
-    let job = Job::new(cc_list, &args.server.base_url, &args.dest)
+    initial_report(out, &cc_list, actual_req, &args.server)?;
+    Ok(Job::new(cc_list, &args.server.base_url, &args.dest)
         .with_concur_req(actual_req)
         .with_verbose(args.verbose)
         .with_timeout(args.timeout())
-        .with_progress_bar();
+        .with_progress_bar())
+}
 
-    // Ctrl-C and SIGTERM cancel the job's stop token; each strategy listens to it in its
-    // own way.
-    let (events, event) = mpsc::channel();
+/// Ctrl-C and SIGTERM cancel the job's stop token (each strategy listens to it in its own
+/// way) and send [`Event::Signalled`]. Returns which signal came, set before the token is
+/// cancelled: a strategy that stops at once may report `Done` before `Signalled` arrives.
+fn stop_on_signals(job: &Job, events: mpsc::Sender<Event>) -> Arc<OnceLock<Signal>> {
     let stop = job.stop.clone();
-    let on_signal = events.clone();
-    // Which signal came, set before the stop token is cancelled: a strategy that stops at
-    // once may report `Done` before `Signalled` reaches this thread.
     let caught = Arc::new(OnceLock::new());
     let catch = Arc::clone(&caught);
     if let Err(err) = stop::on_signal(move |signal| {
         let _ = catch.set(signal); // the first signal is the one reported
         stop.cancel();
-        let _ = on_signal.send(Event::Signalled);
+        let _ = events.send(Event::Signalled);
     }) {
         eprintln!("warning: Ctrl-C will not stop the downloads gracefully: {err}");
     }
+    caught
+}
 
-    let t0 = Instant::now();
-    let worker_job = job.clone();
-    // The downloads run on a worker thread so that, after a signal, this thread can report
-    // and exit even while a blocking request is still waiting on the network.
+/// Runs `download_many` on a worker thread so that, after a signal, the main thread can
+/// report and exit even while a blocking request is still waiting on the network.
+fn spawn_downloads(download_many: DownloadMany, job: &Job, events: mpsc::Sender<Event>) {
+    let job = job.clone();
     std::thread::spawn(move || {
-        let outcome = std::panic::catch_unwind(|| download_many(&worker_job));
+        let outcome = std::panic::catch_unwind(|| download_many(&job));
         let _ = events.send(outcome.map_or(Event::Panicked, Event::Done));
     });
+}
 
+/// The counts to report: the strategy's own, or after a signal, if it has not stopped
+/// within [`GRACE_AFTER_CTRL_C`], the job's tally so far. A panicked strategy is an
+/// internal error, exit 101.
+fn wait_for_downloads(event: &mpsc::Receiver<Event>, job: &Job) -> Result<Counter, ExitCode> {
     let finished = match event.recv() {
         Ok(Event::Done(counter)) => Some(counter),
         Ok(Event::Panicked) | Err(_) => {
             eprintln!("internal error: the download strategy panicked (a bug: please report it)");
-            return ExitCode::from(101);
+            return Err(ExitCode::from(101));
         }
         // A signal: give the strategy a moment to stop cleanly, then report regardless.
         Ok(Event::Signalled) => match event.recv_timeout(GRACE_AFTER_CTRL_C) {
@@ -145,37 +192,22 @@ pub fn main(
             _ => None,
         },
     };
-    let counter = finished.unwrap_or_else(|| job.counter());
-    job.finish_progress_bar();
-    // The reader has gone (`| head -1`): end as a tool killed by SIGPIPE would, without a
-    // word, but with no temporary file left.
-    if job.output_closed() || final_report(&mut stdout.lock(), &counter, t0.elapsed()).is_err() {
-        remove_partial_files(&job.dest);
-        return EXIT_OUTPUT_CLOSED.into();
-    }
-    if job.met_refused()
-        && let Some(hint) = refused_hint(&args.server)
-    {
-        eprintln!("{hint}");
-    }
+    Ok(finished.unwrap_or_else(|| job.counter()))
+}
 
-    if let Some(&signal) = caught.get() {
-        eprintln!(
-            "{}: {} of {} codes done.",
-            signal.outcome(),
-            counter.total(),
-            job.cc_list.len()
-        );
-        // Threads still blocked on the network are abandoned here. save_flag writes a
-        // temporary file and renames it, so a flag is whole or absent; the exit waits for
-        // a write under way, removes what a killed run left, and lets no write start.
-        exit_between_saves(&job.dest, signal.exit_status());
-    }
-    if counter.error > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+/// After Ctrl-C or SIGTERM, once the report is out: say how far the run got and exit
+/// 130 or 143.
+fn exit_after_signal(signal: Signal, job: &Job, counter: &Counter) -> ! {
+    eprintln!(
+        "{}: {} of {} codes done.",
+        signal.outcome(),
+        counter.total(),
+        job.cc_list.len()
+    );
+    // Threads still blocked on the network are abandoned here. save_flag writes a
+    // temporary file and renames it, so a flag is whole or absent; the exit waits for a
+    // write under way, removes what a killed run left, and lets no write start.
+    exit_between_saves(&job.dest, signal.exit_status())
 }
 
 /// What to say, once, when connections were refused: for the local servers (LOCAL, DELAY,

@@ -6,9 +6,18 @@
 //! is `flags-server` on port 0, whose request log gives the peak number of requests in
 //! flight and the timeline. The `benches` crate races the same [`STRATEGIES`].
 
+pub mod cli;
+mod output;
+mod run_race;
+mod run_scale;
 pub mod scale;
+mod setup;
+mod signals;
 mod timeline;
 
+pub use run_race::run_race;
+pub use run_scale::run_scale;
+pub use signals::stop_on_signals;
 pub use timeline::{svg_timeline, text_timeline};
 
 use std::path::{Path, PathBuf};

@@ -6,6 +6,7 @@ use std::process::{self, ExitCode};
 use std::time::Duration;
 
 use clap::Parser;
+use durations::parse_duration;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -20,8 +21,8 @@ const CLEAR_LINE: &str = "\x1b[2K";
 #[derive(Debug, Parser)]
 #[command(version)] // the about text is the doc comment above
 pub struct Args {
-    /// How long the slow function works, in seconds (0 or more).
-    #[arg(long, default_value = "3", value_parser = parse_seconds, allow_negative_numbers = true)]
+    /// How long the slow function works: seconds (3) or with a unit (500ms, 1m).
+    #[arg(long, value_name = "DURATION", default_value = "3", value_parser = parse_duration, allow_negative_numbers = true)]
     pub seconds: Duration,
     /// The text next to the spinner.
     #[arg(long, default_value = DEFAULT_MESSAGE)]
@@ -79,12 +80,6 @@ pub const EXIT_OUTPUT_CLOSED: u8 = 141;
 fn parse_number(text: &str) -> Result<u64, String> {
     text.parse()
         .map_err(|_| format!("`{text}` is not a whole number from 0 to {}", u64::MAX))
-}
-
-fn parse_seconds(text: &str) -> Result<Duration, String> {
-    let not_seconds = || format!("`{text}` is not a number of seconds (0 or more)");
-    let seconds: f64 = text.parse().map_err(|_| not_seconds())?;
-    Duration::try_from_secs_f64(seconds).map_err(|_| not_seconds())
 }
 
 /// The terminal the spinner draws on.
@@ -155,13 +150,25 @@ fn show(sequence: &str) {
 mod tests {
     use super::*;
 
+    fn seconds(text: &str) -> Result<Duration, clap::Error> {
+        Args::try_parse_from(["spinner", "--seconds", text]).map(|args| args.seconds)
+    }
+
     #[test]
-    fn seconds_take_fractions_and_reject_nonsense() {
-        assert_eq!(parse_seconds("3"), Ok(Duration::from_secs(3)));
-        assert_eq!(parse_seconds("0.25"), Ok(Duration::from_millis(250)));
-        assert!(parse_seconds("-1").is_err());
-        assert!(parse_seconds("inf").is_err());
-        assert!(parse_seconds("soon").is_err());
+    fn seconds_take_fractions_and_units_and_reject_nonsense() {
+        assert_eq!(seconds("3").unwrap(), Duration::from_secs(3));
+        assert_eq!(seconds("0.25").unwrap(), Duration::from_millis(250));
+        assert_eq!(seconds("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(seconds("1m 30s").unwrap(), Duration::from_secs(90));
+        assert_eq!(seconds("0").unwrap(), Duration::ZERO);
+        for bad in ["-1", "inf", "NaN", "soon", "3 parsecs", ""] {
+            let err = seconds(bad).expect_err(bad);
+            assert_eq!(
+                err.kind(),
+                clap::error::ErrorKind::ValueValidation,
+                "{bad}: {err}"
+            );
+        }
         assert!(
             parse_number("-1")
                 .unwrap_err()
@@ -172,12 +179,10 @@ mod tests {
 
     #[test]
     fn negative_numbers_get_the_options_own_message() {
-        let err = Args::try_parse_from(["spinner", "--seconds", "-1"]).unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("not a number of seconds (0 or more)"),
-            "{err}"
-        );
+        let err = seconds("-1").unwrap_err();
+        assert!(err.to_string().contains("cannot be negative"), "{err}");
+        let err = seconds("soon").unwrap_err();
+        assert!(err.to_string().contains("like 3.1, or a unit"), "{err}");
         let err = PrimeArgs::try_parse_from(["spinner", "--number", "-1"]).unwrap_err();
         assert!(err.to_string().contains("not a whole number"), "{err}");
     }

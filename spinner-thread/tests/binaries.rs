@@ -132,7 +132,7 @@ fn bad_options_exit_2_with_a_message() {
         (SPINNER_THREAD, &["--seconds=-1"], "--seconds"),
         (SPINNER_THREAD, &["--seconds=1e30"], "--seconds"),
         // Was "unexpected argument '-1' found": a negative number is a value, and wrong.
-        (SPINNER_THREAD, &["--seconds", "-1"], "0 or more"),
+        (SPINNER_THREAD, &["--seconds", "-1"], "cannot be negative"),
         (
             SPINNER_PRIME_THREAD,
             &["--number", "-1"],

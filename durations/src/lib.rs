@@ -1,7 +1,8 @@
-//! One rule for every duration typed on the command line: `--timeout`, the server's
-//! `--delay`, the race's `--timeout`. A bare number is seconds, as the book writes them
-//! (`3.1`); anything else goes through `humantime`, which reads units (`100ms`, `0.5s`,
-//! `2m`, `1s 500ms`).
+//! One rule for every duration typed on the command line of the workspace: the
+//! downloaders', the race's and the domain probes' `--timeout`, the flag server's `--delay`,
+//! the spinners' `--seconds`. A bare number is seconds, as the book writes them (`3.1`);
+//! anything else goes through `humantime`, which reads units (`100ms`, `0.5s`, `2m`,
+//! `1s 500ms`).
 
 use std::time::Duration;
 
@@ -12,7 +13,7 @@ pub const MAX_DURATION: Duration = Duration::from_secs(3600);
 ///
 /// ```
 /// use std::time::Duration;
-/// use flags_common::parse_duration;
+/// use durations::parse_duration;
 ///
 /// assert_eq!(parse_duration("3.1"), Ok(Duration::from_millis(3100)));
 /// assert_eq!(parse_duration("100ms"), Ok(Duration::from_millis(100)));
@@ -41,7 +42,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 ///
 /// ```
 /// use std::time::Duration;
-/// use flags_common::parse_timeout;
+/// use durations::parse_timeout;
 ///
 /// assert_eq!(parse_timeout("3s"), Ok(Duration::from_secs(3)));
 /// assert!(parse_timeout("0").unwrap_err().contains("more than 0"));
@@ -59,4 +60,34 @@ pub fn parse_timeout(text: &str) -> Result<Duration, String> {
         return Err(out_of_range());
     }
     Ok(timeout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_that_are_no_duration_are_refused() {
+        for text in ["NaN", "inf", "1e30", ""] {
+            let err = parse_duration(text).expect_err(text);
+            assert!(err.contains("is not a duration"), "{text}: {err}");
+        }
+        assert!(parse_duration("-inf").unwrap_err().contains("negative"));
+    }
+
+    #[test]
+    fn spaces_around_and_zero_are_fine() {
+        assert_eq!(parse_duration(" 0.5 "), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("0"), Ok(Duration::ZERO));
+        assert_eq!(parse_duration("0ms"), Ok(Duration::ZERO));
+    }
+
+    #[test]
+    fn a_timeout_may_be_an_hour_and_no_more() {
+        assert_eq!(parse_timeout("3600"), Ok(MAX_DURATION));
+        assert_eq!(parse_timeout("1h"), Ok(MAX_DURATION));
+        assert!(parse_timeout("3600.001").is_err());
+        assert!(parse_timeout("-0").unwrap_err().contains("more than 0"));
+        assert_eq!(parse_timeout("1ms"), Ok(Duration::from_millis(1)));
+    }
 }
