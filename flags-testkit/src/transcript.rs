@@ -33,6 +33,8 @@ pub struct Transcript {
     sorted_stdout: Option<Sorted>,
     interrupt: Option<Interrupt>,
     stop: Stop,
+    /// Printed this many times before the stop: see [`Transcript::stop_once_printed`].
+    last_words: Option<(&'static str, usize)>,
 }
 
 /// When to stop a server, and what to do first: see [`Transcript::interrupt_when`] and
@@ -80,6 +82,7 @@ impl Transcript {
             sorted_stdout: None,
             interrupt: None,
             stop: Stop::Interrupt,
+            last_words: None,
         }
     }
 
@@ -173,6 +176,15 @@ impl Transcript {
         self
     }
 
+    /// Stops the program of [`interrupt_when`](Self::interrupt_when) or
+    /// [`client_when`](Self::client_when) only once `text` is in its output `times` times
+    /// (a wait bounded by the [`HANG_GUARD`](crate::HANG_GUARD)): for a server that logs a
+    /// client's departure after the client has seen it go.
+    pub fn stop_once_printed(mut self, text: &'static str, times: usize) -> Self {
+        self.last_words = Some((text, times));
+        self
+    }
+
     /// Runs the binary and compares the run with `expected` (a `snapbox::file![...]`),
     /// failing the test with a diff when they differ; with `SNAPSHOTS=overwrite` in the
     /// environment, writes the run into the file instead.
@@ -189,7 +201,14 @@ impl Transcript {
             None => crate::process::run_with_env(&self.bin, &args, &env),
             Some(interrupt) => {
                 let title = interrupt.client;
-                let (output, saw) = run_until_ready(&self.bin, &args, &env, interrupt, self.stop);
+                let (output, saw) = run_until_ready(
+                    &self.bin,
+                    &args,
+                    &env,
+                    interrupt,
+                    self.stop,
+                    self.last_words,
+                );
                 client = title.zip(saw);
                 output
             }
@@ -232,6 +251,8 @@ impl Transcript {
 
         Assert::new()
             .action_env("SNAPSHOTS")
+            // A backslash is what the program printed (JSON's `\"`), not a Windows path.
+            .normalize_paths(false)
             .redact_with(self.redactions)
             .eq(actual, expected);
     }
@@ -247,14 +268,16 @@ pub fn download(bin: &str, url: &str, dest: &Path) -> Transcript {
         .redact_path("[DEST]", dest)
 }
 
-/// Runs `bin` until `interrupt.ready` shows in its output, then calls `interrupt.before`
-/// and stops it with `stop`; returns the run and what `before` returned.
+/// Runs `bin` until `interrupt.ready` shows in its output, then calls `interrupt.before`,
+/// waits for the `last_words` if any, and stops it with `stop`; returns the run and what
+/// `before` returned.
 fn run_until_ready(
     bin: &str,
     args: &[&str],
     env: &[(&str, &str)],
     interrupt: Interrupt,
     stop: Stop,
+    last_words: Option<(&'static str, usize)>,
 ) -> (std::process::Output, Option<String>) {
     use std::io::Read;
     use std::process::{Command, Stdio};
@@ -328,6 +351,27 @@ fn run_until_ready(
             std::panic::resume_unwind(panic);
         }
     };
+    if let Some((words, times)) = last_words {
+        let (text, bell) = &*seen;
+        let guard = text
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (text, wait) = bell
+            .wait_timeout_while(guard, crate::HANG_GUARD, |text| {
+                text.matches(words).count() < times
+            })
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let so_far = text.clone();
+        drop(text);
+        if wait.timed_out() {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{bin} never printed {words:?} {times} times within {:?}; it printed:\n{so_far}",
+                crate::HANG_GUARD
+            );
+        }
+    }
     let signal = match stop {
         Stop::Interrupt => "-INT",
         Stop::Terminate => "-TERM",
