@@ -41,12 +41,14 @@ pub struct Transcript {
 /// [`Transcript::client_when`].
 struct Interrupt {
     ready: &'static str,
-    /// Called with what the server printed so far and its process id; returns what a
-    /// client saw, recorded under its title, or nothing.
-    before: Box<dyn FnOnce(&str, u32) -> Option<String>>,
+    before: Before,
     /// The title of the client's part of the transcript, when there is one.
     client: Option<&'static str>,
 }
+
+/// Called with what the server printed so far and its process id; returns what a client
+/// saw, recorded under its title, or nothing.
+type Before = Box<dyn FnOnce(&str, u32) -> Option<String>>;
 
 /// How [`Transcript::interrupt_when`] stops the program: Ctrl-C unless
 /// [`Transcript::terminate_instead`] says `kill`.
