@@ -2,21 +2,23 @@
 //! then a clean shutdown (the book's `KeyboardInterrupt` handler and `loop.close()`).
 //!
 //! Watch for: "tick" and "tock" alternating half a second apart; after Ctrl-C, the two tasks
-//! are cancelled (dropped at their next `.await`) and the program ends by itself. With
-//! `--stop-after 3`, a task calls the twin of `loop.stop()` after 3 s
-//! (`loop.call_later(3, loop.stop)`), and the run ends the same way.
+//! are cancelled (dropped at their next `.await`) and the program ends by itself, with the
+//! status a shell shows for Ctrl-C, 130 (143 after `kill`). With `--stop-after 3`, a task
+//! calls the twin of `loop.stop()` after 3 s (`loop.call_later(3, loop.stop)`), and the
+//! run ends the same way, with 0.
 //!
 //! ```text
 //! cargo run -p async-tour --example run_forever     # then press Ctrl-C
 //! cargo run -p async-tour --example run_forever -- --stop-after 3
 //! ```
 
+use std::process::ExitCode;
 use std::time::Duration;
 
 use async_tour::Transcript;
 use async_tour::run_forever::{run_forever, stop_after};
 use clap::Parser;
-use tokio::signal;
+use tokio::signal::unix::{SignalKind, signal};
 use tokio_util::sync::CancellationToken;
 
 /// Two jobs that reschedule themselves until Ctrl-C (or `loop.stop()`).
@@ -35,20 +37,27 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
 
 // One thread, like asyncio's event loop: the lines come out in the same order on every run.
 #[tokio::main(flavor = "current_thread")]
-async fn main() {
+async fn main() -> std::io::Result<ExitCode> {
     let args = Args::parse();
+    // Listening from the start: a Ctrl-C before the first tick stops cleanly too.
+    let (mut ctrl_c, mut term) = (
+        signal(SignalKind::interrupt())?,
+        signal(SignalKind::terminate())?,
+    );
     let log = Transcript::stdout();
     log.say("running forever: press Ctrl-C to stop");
     let stop = CancellationToken::new(); // the loop's stop switch
     if let Some(after) = args.stop_after {
         stop_after(after, stop.clone(), log.clone());
     }
+    let mut status = 0; // `loop.stop()`: a normal end
     let ctrl_c_or_stop = async {
-        tokio::select! {
-            // Without a Ctrl-C handler there is no way to stop cleanly: fail loudly instead.
-            ctrl_c = signal::ctrl_c() => ctrl_c.expect("cannot listen for Ctrl-C"),
-            () = stop.cancelled() => {}
+        status = tokio::select! {
+            _ = ctrl_c.recv() => 130, // what a shell shows for a program ended by Ctrl-C
+            _ = term.recv() => 143,   // and by `kill`
+            () = stop.cancelled() => 0,
         }
     };
     run_forever(ctrl_c_or_stop, log).await;
+    Ok(ExitCode::from(status))
 }

@@ -4,7 +4,8 @@
 //! Watch for: one log line per request (method, path, status); `/` serves `index.html` if
 //! the folder has one, and otherwise lists the folder as Twisted does ("Directory listing
 //! for /"); paths that try to leave the folder get 404, and so do symbolic links that
-//! lead out of it (`ln -s /etc/passwd folder/pw`, then `curl .../pw`: 404).
+//! lead out of it (`ln -s /etc/passwd folder/pw`, then `curl .../pw`: 404). Ctrl-C (or
+//! `kill`) lets the requests under way finish, then exits 130 (143).
 //!
 //! ```text
 //! cargo run -p async-tour --example static_server -- path/to/folder [--port 8888]
@@ -19,6 +20,7 @@ use anyhow::Context;
 use async_tour::static_server::{DEFAULT_PORT, serve};
 use clap::Parser;
 use tokio::net::TcpListener;
+use tokio::signal::unix::{SignalKind, signal};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::filter::LevelFilter;
 
@@ -53,6 +55,10 @@ async fn main() -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
 
+    let (mut ctrl_c, mut term) = (
+        signal(SignalKind::interrupt())?,
+        signal(SignalKind::terminate())?,
+    );
     let listener = TcpListener::bind(("127.0.0.1", args.port))
         .await
         .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))?;
@@ -61,12 +67,13 @@ async fn main() -> anyhow::Result<ExitCode> {
         args.folder.display(),
         listener.local_addr()?
     );
-    let ctrl_c = async {
-        // Without a Ctrl-C handler there is no way to stop cleanly: fail loudly instead.
-        tokio::signal::ctrl_c()
-            .await
-            .expect("cannot listen for Ctrl-C");
+    let mut status = 0;
+    let stopped = async {
+        status = tokio::select! {
+            _ = ctrl_c.recv() => 130, // what a shell shows for a program ended by Ctrl-C
+            _ = term.recv() => 143,   // and by `kill`
+        }
     };
-    serve(listener, args.folder, ctrl_c).await;
-    Ok(ExitCode::SUCCESS)
+    serve(listener, args.folder, stopped).await;
+    Ok(ExitCode::from(status))
 }

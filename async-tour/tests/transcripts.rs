@@ -54,8 +54,9 @@ fn transcripts() {
 }
 
 /// The two examples that run until Ctrl-C, recorded by flags-testkit's `Transcript`
-/// (snapbox): it waits for the line that says the example is ready, presses Ctrl-C and
-/// records the whole run. Re-record with `SNAPSHOTS=overwrite` instead of `TRYCMD=`.
+/// (snapbox): it waits for the line that says the example is ready, presses Ctrl-C (or
+/// sends SIGTERM) and records the whole run. Re-record with `SNAPSHOTS=overwrite` instead
+/// of `TRYCMD=`.
 mod until_ctrl_c {
     use std::io::{Read, Write};
     use std::net::TcpStream;
@@ -71,6 +72,15 @@ mod until_ctrl_c {
         Transcript::new(bin.to_str().expect("a UTF-8 target path"))
             .interrupt_when("tick #1", |_| {})
             .check(file!["transcripts/run_forever.txt"]);
+    }
+
+    #[test]
+    fn run_forever_stops_its_tasks_on_sigterm() {
+        let bin = example("run_forever");
+        Transcript::new(bin.to_str().expect("a UTF-8 target path"))
+            .interrupt_when("tick #1", |_| {})
+            .terminate_instead()
+            .check(file!["transcripts/run_forever_sigterm.txt"]);
     }
 
     #[test]

@@ -1,33 +1,119 @@
 //! The 1st edition's `flags2_asyncio.py` and `flags2_await.py` (ch. 17): the 2nd edition's
 //! `flags2_asyncio.py` ([`crate::flags2`]) as it first was, a `Semaphore` and
-//! `as_completed`, reporting an error as `*** Error for BR: ...`.
+//! `as_completed`, with the 1st edition's own `download_one` and `downloader_coro`.
 //!
 //! The two 1st-edition listings are one program, written with `yield from` and with
-//! `await`; Rust has only `.await`. What differs from [`crate::flags2`] is the error line.
+//! `await`; Rust has only `.await`. They share `get_flag`, the client and the counting with
+//! [`crate::flags2`]; what differs is what `-v` prints: `XX not found` (the 2nd edition
+//! adds the URL) and `*** Error for BR: HTTP error 418 - I'm a Teapot` (the 2nd edition
+//! says `BR error: ...`).
 
-use flags_common::{Counter, DownloadStatus, FetchError, Job};
+use std::sync::Arc;
 
-use crate::client::runtime;
-use crate::flags2::supervisor_counting;
+use flags_common::{Counter, DownloadStatus, FetchError, Job, save_flag};
+use reqwest::Client;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use crate::client::{http_client, no_client, runtime};
+use crate::flags2::get_flag;
 
 pub use crate::flags2::{DEFAULT_CONCUR_REQ, MAX_CONCUR_REQ};
 
-/// Counts one result as [`Job::count`] does, but says an error the 1st edition's way:
-/// `*** Error for BR: HTTP error 418 - I'm a Teapot` (with `-v`, as in the book).
-pub fn count_1e(job: &Job, cc: &str, result: Result<DownloadStatus, FetchError>) -> DownloadStatus {
+/// The book's `download_one`: downloads and saves one flag, only the request holding a
+/// permit of `semaphore`. A 404 is not an error: it is said `XX not found` and counted.
+pub async fn download_one(
+    client: &Client,
+    job: &Job,
+    cc: &str,
+    semaphore: &Semaphore,
+) -> Result<DownloadStatus, FetchError> {
+    let fetched = {
+        let _permit = semaphore.acquire().await.expect("never closed");
+        get_flag(client, job, cc).await
+    };
+    let image = match fetched {
+        Ok(image) => image,
+        Err(FetchError::NotFound { .. }) => {
+            job.say(cc, "not found"); // the 1st edition names no URL
+            return Ok(DownloadStatus::NotFound);
+        }
+        // The book wraps it in `FetchError(cc)`: here the task hands back its code with it.
+        Err(err) => return Err(err),
+    };
+    // Warning: this write blocks the runtime's one thread while it lasts, as the book's
+    // `save_flag` blocks the event loop.
+    save_flag(&image, &job.dest, &format!("{cc}.gif"))?;
+    job.say(cc, "OK");
+    Ok(DownloadStatus::Ok)
+}
+
+/// The book's `downloader_coro`: a task per code, results counted as they complete (the
+/// book's `as_completed`), an error said `*** Error for BR: ...`; until the last result or
+/// Ctrl-C (`job.stop`), whichever comes first.
+pub async fn downloader_coro(job: &Job) -> Counter {
+    let client = match http_client(job) {
+        Ok(client) => client,
+        Err(err) => return no_client(job, &err),
+    };
+    let semaphore = Arc::new(Semaphore::new(job.concur_req));
+    let shared_job = Arc::new(job.clone());
+    let mut to_do = JoinSet::new();
+    for cc in &job.cc_list {
+        let (client, job, semaphore, cc) = (
+            client.clone(),
+            shared_job.clone(),
+            semaphore.clone(),
+            cc.clone(),
+        );
+        to_do.spawn(async move {
+            let result = download_one(&client, &job, &cc, &semaphore).await;
+            (cc, result)
+        });
+    }
+
+    // An error goes into the run's tally through a quiet copy of the job: the tally, and
+    // what the run met (a refused connection, for the hint at the end), are shared by
+    // every copy; only the 2nd edition's `BR error: ...` line is left out.
+    let mut quiet = job.clone();
+    quiet.verbose = false;
+    loop {
+        let joined = tokio::select! {
+            // Count every download that has finished before looking at Ctrl-C.
+            biased;
+            joined = to_do.join_next() => joined,
+            // Ctrl-C: stop here. Dropping `to_do` aborts the downloads still in flight.
+            () = job.stop.cancelled() => None,
+        };
+        let Some(joined) = joined else { break };
+        let (cc, result) = joined.expect("a download task does not panic");
+        count_1e(job, &quiet, &cc, result);
+    }
+    job.counter()
+}
+
+/// Counts one result; with `-v`, says an error the 1st edition's way first:
+/// `*** Error for BR: HTTP error 418 - I'm a Teapot`. `quiet` is a copy of `job` with
+/// `verbose` off.
+fn count_1e(
+    job: &Job,
+    quiet: &Job,
+    cc: &str,
+    result: Result<DownloadStatus, FetchError>,
+) -> DownloadStatus {
     match result {
-        Err(err) if !matches!(err, FetchError::NotFound { .. }) => {
+        Ok(status) => job.count(cc, Ok(status)),
+        Err(err) => {
             // `say` prints its two parts with a space between: `***` and the rest.
             job.say("***", &format!("Error for {cc}: {err}"));
-            job.count(cc, Ok(err.status()))
+            quiet.count(cc, Err(err))
         }
-        result => job.count(cc, result),
     }
 }
 
-/// The book's `download_many`: runs the supervisor to completion on one thread.
+/// The book's `download_many`: runs `downloader_coro` to completion on one thread.
 pub fn download_many(job: &Job) -> Counter {
-    runtime().block_on(supervisor_counting(job, count_1e))
+    runtime().block_on(downloader_coro(job))
 }
 
 #[cfg(test)]
@@ -36,15 +122,29 @@ mod tests {
     use std::path::Path;
 
     #[test]
-    fn an_error_is_counted_as_one() {
-        let job = Job::new(["BR"], "http://127.0.0.1:9/flags", Path::new("d"));
-        let status = count_1e(&job, "BR", Err(FetchError::from_status("u", 418)));
+    fn an_error_is_counted_once_and_a_refusal_remembered() {
+        let job = Job::new(["BR", "CN"], "http://127.0.0.1:9/flags", Path::new("d"));
+        let mut quiet = job.clone();
+        quiet.verbose = false;
+        let status = count_1e(&job, &quiet, "BR", Err(FetchError::from_status("u", 418)));
         assert_eq!(status, DownloadStatus::Error);
         assert_eq!(job.counter().error, 1);
         assert_eq!(
-            count_1e(&job, "CN", Ok(DownloadStatus::Ok)),
+            count_1e(&job, &quiet, "CN", Ok(DownloadStatus::Ok)),
             DownloadStatus::Ok
         );
         assert_eq!(job.counter().ok, 1);
+        assert!(!job.met_refused());
+
+        // Refused: counted, and remembered for the hint, though said the 1st edition's way.
+        let refused = FetchError::Refused {
+            source: "connection refused".into(),
+        };
+        assert_eq!(
+            count_1e(&job, &quiet, "ID", Err(refused)),
+            DownloadStatus::Error
+        );
+        assert_eq!(job.counter().error, 2);
+        assert!(job.met_refused());
     }
 }

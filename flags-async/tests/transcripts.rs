@@ -13,6 +13,8 @@ const FLAGS_ASYNCIO: &str = env!("CARGO_BIN_EXE_flags_asyncio");
 const FLAGS2_ASYNCIO: &str = env!("CARGO_BIN_EXE_flags2_asyncio");
 const FLAGS2_ASYNCIO_EXECUTOR: &str = env!("CARGO_BIN_EXE_flags2_asyncio_executor");
 const FLAGS3_ASYNCIO: &str = env!("CARGO_BIN_EXE_flags3_asyncio");
+const FLAGS_AWAIT: &str = env!("CARGO_BIN_EXE_flags_await");
+const FLAGS2_AWAIT: &str = env!("CARGO_BIN_EXE_flags2_await");
 
 /// The downloads finish in whatever order the server answers: the lesson is that they
 /// overlap, so the transcript holds them in sorted order.
@@ -87,4 +89,28 @@ fn flags3_asyncio_reports_a_server_that_is_not_there() {
         .args(["-v", "BR", "CN"])
         .sorted_stdout(COMPLETION_ORDER, is_code_line)
         .check(file!["transcripts/flags3_asyncio_refused.txt"]);
+}
+
+#[test]
+fn flags_await_prints_pop20_as_they_complete() {
+    // The 1st edition's `flags_await.py`: the same line of codes, then its own last line.
+    let server = local();
+    let dest = tempfile::tempdir().unwrap();
+    download(FLAGS_AWAIT, &server.base_url(), dest.path())
+        .sorted_words(COMPLETION_ORDER, is_codes_line)
+        .check(file!["transcripts/flags_await.txt"]);
+}
+
+#[test]
+fn flags2_await_says_errors_and_misses_the_1st_editions_way() {
+    // As flags2_asyncio_with_errors_one_request_at_a_time, so the same codes fail. The
+    // `***` lines are printed by the supervisor, the others by the tasks: sorted together.
+    let server = erratic(0.25);
+    let dest = tempfile::tempdir().unwrap();
+    download(FLAGS2_AWAIT, &server.base_url(), dest.path())
+        .args(["-v", "-m", "1", "BR", "CN", "IN", "US", "ID", "XX"])
+        .sorted_stdout(COMPLETION_ORDER, |line| {
+            is_code_line(line) || line.starts_with("*** Error for ")
+        })
+        .check(file!["transcripts/flags2_await_errors_m1.txt"]);
 }

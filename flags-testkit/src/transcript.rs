@@ -32,12 +32,32 @@ pub struct Transcript {
     redactions: Redactions,
     sorted_stdout: Option<Sorted>,
     interrupt: Option<Interrupt>,
+    stop: Stop,
+    /// Printed this many times before the stop: see [`Transcript::stop_once_printed`].
+    last_words: Option<(&'static str, usize)>,
 }
 
-/// When to press Ctrl-C, and what to do first: see [`Transcript::interrupt_when`].
+/// When to stop a server, and what to do first: see [`Transcript::interrupt_when`] and
+/// [`Transcript::client_when`].
 struct Interrupt {
     ready: &'static str,
-    before: Box<dyn FnOnce(&str)>,
+    before: Before,
+    /// The title of the client's part of the transcript, when there is one.
+    client: Option<&'static str>,
+}
+
+/// Called with what the server printed so far and its process id; returns what a client
+/// saw, recorded under its title, or nothing.
+type Before = Box<dyn FnOnce(&str, u32) -> Option<String>>;
+
+/// How [`Transcript::interrupt_when`] stops the program: Ctrl-C unless
+/// [`Transcript::terminate_instead`] says `kill`.
+#[derive(Clone, Copy)]
+enum Stop {
+    /// SIGINT, as Ctrl-C in a terminal.
+    Interrupt,
+    /// SIGTERM, as `kill PID` or a service manager.
+    Terminate,
 }
 
 /// Why some lines of stdout are sorted, and which: see [`Transcript::sorted_stdout`] and
@@ -63,6 +83,8 @@ impl Transcript {
             redactions: Redactions::new(),
             sorted_stdout: None,
             interrupt: None,
+            stop: Stop::Interrupt,
+            last_words: None,
         }
     }
 
@@ -122,8 +144,46 @@ impl Transcript {
     ) -> Self {
         self.interrupt = Some(Interrupt {
             ready,
-            before: Box::new(before),
+            before: Box::new(|log, _pid| {
+                before(log);
+                None
+            }),
+            client: None,
         });
+        self
+    }
+
+    /// For a server a client talks to: as [`interrupt_when`](Self::interrupt_when), but
+    /// `client` is called with all the server printed so far and its process id, plays
+    /// the client, and returns what the client saw (what it typed, what came back),
+    /// recorded after the server's stderr under `--- {title}`, with the same redactions.
+    pub fn client_when(
+        mut self,
+        ready: &'static str,
+        title: &'static str,
+        client: impl FnOnce(&str, u32) -> String + 'static,
+    ) -> Self {
+        self.interrupt = Some(Interrupt {
+            ready,
+            before: Box::new(|log, pid| Some(client(log, pid))),
+            client: Some(title),
+        });
+        self
+    }
+
+    /// Stops the program of [`interrupt_when`](Self::interrupt_when) or
+    /// [`client_when`](Self::client_when) with SIGTERM (`kill PID`) instead of Ctrl-C.
+    pub fn terminate_instead(mut self) -> Self {
+        self.stop = Stop::Terminate;
+        self
+    }
+
+    /// Stops the program of [`interrupt_when`](Self::interrupt_when) or
+    /// [`client_when`](Self::client_when) only once `text` is in its output `times` times
+    /// (a wait bounded by the [`HANG_GUARD`](crate::HANG_GUARD)): for a server that logs a
+    /// client's departure after the client has seen it go.
+    pub fn stop_once_printed(mut self, text: &'static str, times: usize) -> Self {
+        self.last_words = Some((text, times));
         self
     }
 
@@ -138,9 +198,22 @@ impl Transcript {
             .iter()
             .map(|(key, value)| (key.as_str(), value.as_str()))
             .collect();
+        let mut client = None;
         let output = match self.interrupt {
             None => crate::process::run_with_env(&self.bin, &args, &env),
-            Some(interrupt) => run_until_ready(&self.bin, &args, &env, interrupt),
+            Some(interrupt) => {
+                let title = interrupt.client;
+                let (output, saw) = run_until_ready(
+                    &self.bin,
+                    &args,
+                    &env,
+                    interrupt,
+                    self.stop,
+                    self.last_words,
+                );
+                client = title.zip(saw);
+                output
+            }
         };
         let name = Path::new(&self.bin)
             .file_name()
@@ -171,9 +244,17 @@ impl Transcript {
         actual.push_str(&stdout);
         actual.push_str("--- stderr\n");
         actual.push_str(&crate::stderr(&output));
+        if let Some((title, saw)) = client {
+            actual.push_str(&format!("--- {title}\n{saw}"));
+            if !saw.is_empty() && !saw.ends_with('\n') {
+                actual.push('\n');
+            }
+        }
 
         Assert::new()
             .action_env("SNAPSHOTS")
+            // A backslash is what the program printed (JSON's `\"`), not a Windows path.
+            .normalize_paths(false)
             .redact_with(self.redactions)
             .eq(actual, expected);
     }
@@ -189,13 +270,17 @@ pub fn download(bin: &str, url: &str, dest: &Path) -> Transcript {
         .redact_path("[DEST]", dest)
 }
 
-/// Runs `bin` until `interrupt.ready` shows in its output, then presses Ctrl-C.
+/// Runs `bin` until `interrupt.ready` shows in its output, then calls `interrupt.before`,
+/// waits for the `last_words` if any, and stops it with `stop`; returns the run and what
+/// `before` returned.
 fn run_until_ready(
     bin: &str,
     args: &[&str],
     env: &[(&str, &str)],
     interrupt: Interrupt,
-) -> std::process::Output {
+    stop: Stop,
+    last_words: Option<(&'static str, usize)>,
+) -> (std::process::Output, Option<String>) {
     use std::io::Read;
     use std::process::{Command, Stdio};
     use std::sync::{Arc, Condvar, Mutex};
@@ -256,15 +341,51 @@ fn run_until_ready(
             crate::HANG_GUARD
         );
     }
-    (interrupt.before)(&so_far);
-    let pid = child.id().to_string();
+    // A failed check in `before` must not leave the server running after the test.
+    let before = interrupt.before;
+    let pid = child.id();
+    let saw = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| before(&so_far, pid)))
+    {
+        Ok(saw) => saw,
+        Err(panic) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            std::panic::resume_unwind(panic);
+        }
+    };
+    if let Some((words, times)) = last_words {
+        let (text, bell) = &*seen;
+        let guard = text
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (text, wait) = bell
+            .wait_timeout_while(guard, crate::HANG_GUARD, |text| {
+                text.matches(words).count() < times
+            })
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let so_far = text.clone();
+        drop(text);
+        if wait.timed_out() {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{bin} never printed {words:?} {times} times within {:?}; it printed:\n{so_far}",
+                crate::HANG_GUARD
+            );
+        }
+    }
+    let signal = match stop {
+        Stop::Interrupt => "-INT",
+        Stop::Terminate => "-TERM",
+    };
+    let pid = pid.to_string();
     let status = {
         let _alone = spawn_lock();
-        Command::new("kill").args(["-INT", &pid]).status()
+        Command::new("kill").args([signal, &pid]).status()
     };
     assert!(
         status.is_ok_and(|status| status.success()),
-        "kill -INT {pid} failed"
+        "kill {signal} {pid} failed"
     );
     let deadline = std::time::Instant::now() + crate::HANG_GUARD;
     let status = loop {
@@ -277,7 +398,7 @@ fn run_until_ready(
                 let _ = child.kill();
                 let _ = child.wait();
                 panic!(
-                    "{bin} did not stop within {:?} of Ctrl-C",
+                    "{bin} did not stop within {:?} of kill {signal}",
                     crate::HANG_GUARD
                 );
             }
@@ -287,11 +408,12 @@ fn run_until_ready(
     let join = |reader: std::thread::JoinHandle<Vec<u8>>| {
         reader.join().expect("a reader thread does not panic")
     };
-    std::process::Output {
+    let output = std::process::Output {
         status,
         stdout: join(stdout),
         stderr: join(stderr),
-    }
+    };
+    (output, saw)
 }
 
 /// `text` with the lines that `varies` picks sorted among their own places.
@@ -339,6 +461,45 @@ pub fn is_codes_line(line: &str) -> bool {
 pub fn is_code_line(line: &str) -> bool {
     let bytes = line.as_bytes();
     bytes.len() > 3 && bytes[..2].iter().all(u8::is_ascii_uppercase) && bytes[2] == b' '
+}
+
+/// The first loopback address with a port (`127.0.0.1:PORT`) in `log`: where a server
+/// said it listens. Fails the test when there is none.
+pub fn loopback_addr(log: &str) -> String {
+    const HOST: &str = "127.0.0.1:";
+    log.match_indices(HOST)
+        .find_map(|(at, _)| {
+            let port: String = log[at + HOST.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            (!port.is_empty()).then(|| format!("{HOST}{port}"))
+        })
+        .unwrap_or_else(|| panic!("no {HOST}PORT in the server's output:\n{log}"))
+}
+
+/// GETs `path` from the HTTP server at `addr` (`127.0.0.1:PORT`) and returns the answer as
+/// `curl -i` shows it: the status line, the headers, a blank line, the body, with `\n`
+/// for `\r\n`. One request, `Connection: close`; every read bounded by the
+/// [`HANG_GUARD`](crate::HANG_GUARD). The `date` header changes every second: a transcript
+/// writes it `date: [..]`.
+pub fn http_get(addr: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr)
+        .unwrap_or_else(|err| panic!("cannot connect to {addr}: {err}"));
+    stream
+        .set_read_timeout(Some(crate::HANG_GUARD))
+        .expect("a read timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("the request goes out");
+    let mut answer = Vec::new();
+    stream
+        .read_to_end(&mut answer)
+        .unwrap_or_else(|err| panic!("no whole answer from {addr}{path}: {err}"));
+    String::from_utf8_lossy(&answer).replace("\r\n", "\n")
 }
 
 /// `arg` as a reader would type it into a shell.

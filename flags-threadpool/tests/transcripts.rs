@@ -13,6 +13,8 @@ const FLAGS_THREADPOOL: &str = env!("CARGO_BIN_EXE_flags_threadpool");
 const FLAGS_THREADPOOL_FUTURES: &str = env!("CARGO_BIN_EXE_flags_threadpool_futures");
 const FLAGS2_THREADPOOL: &str = env!("CARGO_BIN_EXE_flags2_threadpool");
 const FLAGS2_RAYON: &str = env!("CARGO_BIN_EXE_flags2_rayon");
+const FLAGS_THREADPOOL_AC: &str = env!("CARGO_BIN_EXE_flags_threadpool_ac");
+const FLAGS3_THREADPOOL: &str = env!("CARGO_BIN_EXE_flags3_threadpool");
 
 /// The downloads finish in whatever order the threads get their answers: the lesson is
 /// that they overlap, so the transcript holds their lines in sorted order.
@@ -88,4 +90,26 @@ fn flags2_rayon_rejects_too_many_requests() {
     download(FLAGS2_RAYON, "http://127.0.0.1:9/flags", dest.path())
         .args(["-m", "0", "BR"])
         .check(file!["transcripts/flags2_rayon_bad_max_req.txt"]);
+}
+
+#[test]
+fn flags_threadpool_ac_schedules_in_order_and_completes_in_any() {
+    // The 1st edition's `submit` + `as_completed`: as flags_threadpool_futures, each
+    // worker's code lands mid-line and each state is a moment's, so the transcript keeps
+    // the first line's shape and the last line, and elides the rest with `...`.
+    let server = local();
+    let dest = tempfile::tempdir().unwrap();
+    download(FLAGS_THREADPOOL_AC, &server.base_url(), dest.path())
+        .check(file!["transcripts/flags_threadpool_ac.txt"]);
+}
+
+#[test]
+fn flags3_threadpool_verbose() {
+    // The country's metadata first, then its flag: an unknown code is not found there.
+    let server = local();
+    let dest = tempfile::tempdir().unwrap();
+    download(FLAGS3_THREADPOOL, &server.base_url(), dest.path())
+        .args(["-v", "BR", "CN", "IN", "US", "ID", "XX"])
+        .sorted_stdout(COMPLETION_ORDER, is_code_line)
+        .check(file!["transcripts/flags3_threadpool_verbose.txt"]);
 }
