@@ -83,6 +83,8 @@ mod until_ctrl_c {
             .check(file!["transcripts/run_forever_sigterm.txt"]);
     }
 
+    /// `open=[..]` in the transcript: whether the server has seen the client's last
+    /// connection close before Ctrl-C comes is a race (it was lost under load).
     #[test]
     fn static_server_logs_a_request_then_stops_on_ctrl_c() {
         let folder = tempfile::tempdir().unwrap();
