@@ -12,7 +12,7 @@
 //! Then, in another terminal: `cargo run -p flags-seq`, `cargo run -p flags-async -- -s DELAY`.
 //!
 //! `main` reads the options (`cli.rs`); `run` then loads the flags, binds every port, says
-//! what it serves and serves until Ctrl-C, one function per step.
+//! what it serves and serves until Ctrl-C (exit 130) or SIGTERM (143), one function per step.
 
 mod cli;
 
@@ -23,6 +23,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use flags_common::Signal;
 use flags_server::log::{self, warn};
 use flags_server::{Config, Faults, FlagStore, bind, serve};
 use tokio_util::sync::CancellationToken;
@@ -32,19 +33,21 @@ use crate::cli::Args;
 fn main() -> ExitCode {
     let args: Args = flags_common::parse_cli();
     match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(None) => ExitCode::SUCCESS,
+        // Stopped by a signal: the status a shell shows for it (130 Ctrl-C, 143 SIGTERM).
+        Ok(Some(signal)) => ExitCode::from(signal.exit_status()),
         Err(failure) => failure.exit(),
     }
 }
 
 /// The server's life: the options checked, the flags loaded (or exported), every port
-/// bound, the banner, then serving until Ctrl-C.
-fn run(args: &Args) -> Result<(), Failure> {
+/// bound, the banner, then serving until Ctrl-C or SIGTERM, which it returns.
+fn run(args: &Args) -> Result<Option<Signal>, Failure> {
     raise_open_files_limit();
     let faults = args.faults().map_err(Failure::bad_input)?;
     let store = load(args.dir.as_deref())?;
     if let Some(dir) = &args.export {
-        return export(&store, dir);
+        return export(&store, dir).map(|()| None);
     }
     let seed = args.seed.unwrap_or_else(|| fastrand::u64(..));
     let base = Config {
@@ -58,7 +61,7 @@ fn run(args: &Args) -> Result<(), Failure> {
     // Bind everything before serving anything, so a busy port is reported at once.
     let bound = bind_all(args.listeners(base), &args.ips())?;
     announce(args, &store, seed, &bound);
-    serve_until_ctrl_c(bound, store)
+    serve_until_stopped(bound, store).map(Some)
 }
 
 /// Why the server stopped before serving: the message for stderr, and the exit status,
@@ -188,15 +191,15 @@ fn announce(args: &Args, store: &FlagStore, seed: u64, bound: &[(TcpListener, Co
     log::line("Press Ctrl-C to stop.");
 }
 
-/// Serves every listener on one runtime until Ctrl-C, then stops, giving open connections
-/// and the log a second each.
-fn serve_until_ctrl_c(
+/// Serves every listener on one runtime until Ctrl-C or SIGTERM, then stops, giving open
+/// connections and the log a second each.
+fn serve_until_stopped(
     bound: Vec<(TcpListener, Config)>,
     store: Arc<FlagStore>,
-) -> Result<(), Failure> {
+) -> Result<Signal, Failure> {
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|err| Failure::fatal(format!("error: cannot start the async runtime: {err}")))?;
-    runtime.block_on(async move {
+    let signal = runtime.block_on(async move {
         let stop = CancellationToken::new();
         for (listener, config) in bound {
             let listener = tokio::net::TcpListener::from_std(listener).expect("inside the runtime");
@@ -204,12 +207,30 @@ fn serve_until_ctrl_c(
         }
         // Draw the embedded flags now, off the runtime, so the first downloads are not slowed.
         tokio::task::spawn_blocking(move || store.warm());
-        let _ = tokio::signal::ctrl_c().await;
+        let signal = stop_signal().await?;
         stop.cancel();
         log::line("\nShutting down.");
-    });
+        Ok::<_, Failure>(signal)
+    })?;
     runtime.shutdown_timeout(Duration::from_secs(1));
     // Bounded: a stdout nobody reads must not keep the server from stopping.
     log::flush(Duration::from_secs(1));
-    Ok(())
+    Ok(signal)
+}
+
+/// Waits for Ctrl-C (SIGINT) or SIGTERM (`kill PID`, a service manager).
+async fn stop_signal() -> Result<Signal, Failure> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let listen = |kind| {
+        signal(kind)
+            .map_err(|err| Failure::fatal(format!("error: cannot listen for signals: {err}")))
+    };
+    let (mut interrupt, mut terminate) = (
+        listen(SignalKind::interrupt())?,
+        listen(SignalKind::terminate())?,
+    );
+    Ok(tokio::select! {
+        _ = interrupt.recv() => Signal::Interrupt,
+        _ = terminate.recv() => Signal::Terminate,
+    })
 }
