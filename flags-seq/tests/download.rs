@@ -5,7 +5,6 @@ use std::time::{Duration, Instant};
 
 use flags_common::{Counter, FetchError, Job, POP20_CC, expand_cc_args};
 use flags_seq::{download_many, download_one, get_flag, new_agent};
-use flags_server::Faults;
 use flags_testkit::*;
 
 fn counter(ok: usize, not_found: usize, error: usize) -> Counter {
@@ -196,74 +195,29 @@ fn flags_py_downloads_pop20_and_stops_at_the_first_error() {
     assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
 }
 
-/// Each fault of the flag server, and the start of what `get_flag` must say about it.
-fn faults() -> Vec<(&'static str, Faults, &'static str)> {
-    let none = Faults::default();
-    vec![
-        (
-            "503",
-            Faults {
-                unavailable: 1.0,
-                ..none
-            },
-            "HTTP error 503 - Service Unavailable",
-        ),
-        (
-            "reset",
-            Faults { reset: 1.0, ..none },
-            "connection reset by the server",
-        ),
-        (
-            "truncate",
-            Faults {
-                truncate: 1.0,
-                ..none
-            },
-            "response cut short: ",
-        ),
-        (
-            "trickle",
-            Faults {
-                trickle: 1.0,
-                ..none
-            },
-            "timed out after 0.3s",
-        ),
-        ("hang", Faults { hang: 1.0, ..none }, "timed out after 0.3s"),
-        (
-            "slow accept",
-            Faults {
-                slow_accept: Duration::from_secs(1),
-                ..none
-            },
-            "timed out after 0.3s",
-        ),
-    ]
-}
-
 #[test]
 fn each_fault_of_the_server_is_an_error_that_names_it_and_saves_nothing() {
     // One thread per fault: three of them cost a timeout each.
     std::thread::scope(|s| {
-        for case in faults() {
-            s.spawn(move || one_fault(case));
+        for case in every_fault() {
+            s.spawn(move || one_fault(&case));
         }
     });
 }
 
-fn one_fault((name, faults, says): (&str, Faults, &str)) {
-    let server = faulty(faults);
+fn one_fault(case: &FaultCase) {
+    let server = faulty(case.faults);
     let dest = tempfile::tempdir().unwrap();
     let job = Job::new(["BR", "CN"], &server.base_url(), dest.path())
         .with_timeout(Duration::from_millis(300));
     let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
-    assert!(err.to_string().starts_with(says), "{name}: {err}");
+    assert_eq!(err.to_string(), case.says("timed out after 0.3s"), "{case}");
     assert!(
         !matches!(err, FetchError::NotFound { .. }),
-        "{name}: an error"
+        "{case}: an error"
     );
-    assert_eq!(download_many(&job), counter(0, 0, 2), "{name}");
-    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0, "{name}");
+    assert_eq!(download_many(&job), counter(0, 0, 2), "{case}");
+    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0, "{case}");
 }
 
 #[test]

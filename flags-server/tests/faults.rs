@@ -99,18 +99,6 @@ fn start(faults: Faults) -> FlagServer {
     FlagServer::start(Config::default().with_faults(faults).with_seed(7)).unwrap()
 }
 
-fn only(fault: Fault) -> Faults {
-    let mut faults = Faults::default();
-    match fault {
-        Fault::Unavailable => faults.unavailable = 1.0,
-        Fault::Reset => faults.reset = 1.0,
-        Fault::Truncate => faults.truncate = 1.0,
-        Fault::Trickle => faults.trickle = 1.0,
-        Fault::Hang => faults.hang = 1.0,
-    }
-    faults
-}
-
 /// The log once it holds `n` requests: a reset or a hang is logged by the server's task,
 /// which may run a moment after the client saw the connection end. Bounded to 10 s.
 fn log_of(server: &FlagServer, n: usize) -> Vec<Served> {
@@ -133,7 +121,7 @@ fn br_gif() -> Vec<u8> {
 
 #[test]
 fn unavailable_is_a_503_with_retry_after() {
-    let server = start(only(Fault::Unavailable));
+    let server = start(Faults::only(Fault::Unavailable));
     let got = exchange(server.addr(), BR, QUIET);
     assert_eq!(got.status(), 503, "{}", got.head());
     assert!(
@@ -154,7 +142,7 @@ fn unavailable_is_a_503_with_retry_after() {
 
 #[test]
 fn reset_is_a_connection_reset_before_any_byte() {
-    let server = start(only(Fault::Reset));
+    let server = start(Faults::only(Fault::Reset));
     for path in [BR, "/flags/br/metadata.json", "/flags/zz/zz.gif"] {
         let got = exchange(server.addr(), path, QUIET);
         assert_eq!(got.end, End::Reset, "{path}: {got:?}");
@@ -171,7 +159,7 @@ fn reset_is_a_connection_reset_before_any_byte() {
 
 #[test]
 fn truncate_sends_the_full_content_length_half_the_body_then_closes() {
-    let server = start(only(Fault::Truncate));
+    let server = start(Faults::only(Fault::Truncate));
     let gif = br_gif();
     let got = exchange(server.addr(), BR, QUIET);
     assert_eq!(got.status(), 200, "{}", got.head());
@@ -200,7 +188,7 @@ fn a_trickled_body_comes_in_many_small_reads_yet_whole() {
     let store = FlagStore::from_dir(dir.path()).unwrap();
     let config = Config::default()
         .with_store(store.into())
-        .with_faults(only(Fault::Trickle));
+        .with_faults(Faults::only(Fault::Trickle));
     let server = FlagServer::start(config).unwrap();
 
     let started = Instant::now();
@@ -277,7 +265,7 @@ fn a_hung_request_gets_nothing_and_the_others_are_still_served() {
 
 #[test]
 fn a_hung_client_that_stays_is_let_go_when_the_server_stops() {
-    let server = start(only(Fault::Hang));
+    let server = start(Faults::only(Fault::Hang));
     let addr = server.addr();
     let client = std::thread::spawn(move || exchange(addr, BR, Duration::from_secs(10)));
     // Give the request time to reach the server (should it not, the stop still closes the

@@ -18,6 +18,7 @@
 //! Every wait in here is bounded: a binary that outlives its hang guard is killed and the
 //! test fails, a server that never logs what a test waits for fails the test.
 
+pub mod faults;
 pub mod files;
 pub mod process;
 pub mod report;
@@ -25,6 +26,7 @@ pub mod servers;
 pub mod suite;
 pub mod transcript;
 
+pub use faults::{FaultCase, every_fault};
 pub use files::{Naming, all_codes, assert_saved_exactly, assert_whole_flags};
 pub use process::{
     EXIT_OUTPUT_CLOSED, HANG_GUARD, Running, run, run_with_closed_stdout, stderr, stdout,

@@ -16,8 +16,9 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 use flags_common::Counter;
-use flags_server::{Config, Fault, Faults};
+use flags_server::{Config, Faults};
 
+use crate::faults::{FaultCase, every_fault};
 use crate::files::{Naming, assert_whole_flags};
 use crate::process::{
     EXIT_OUTPUT_CLOSED, HANG_GUARD, Running, run, run_with_closed_stdout, run_with_env, spawn_lock,
@@ -68,71 +69,6 @@ const TIMED_OUT: &str = "timed out after 0.5s";
 const SEED: u64 = 7;
 /// Three codes the server has: each fault, at rate 1, turns all three into errors.
 const CODES: [&str; 3] = ["BR", "CN", "FR"];
-
-/// One fault of the flag server, and what the verbose line of a code that met it says.
-#[derive(Debug, Clone, Copy)]
-struct Case {
-    name: &'static str,
-    faults: Faults,
-    says: &'static str,
-    /// What the server's log records; `None` for a slow accept, which is not per request.
-    logged: Option<Fault>,
-}
-
-fn every_fault() -> [Case; 6] {
-    let all = Faults::default();
-    [
-        Case {
-            name: "503",
-            faults: Faults {
-                unavailable: 1.0,
-                ..all
-            },
-            says: "HTTP error 503 - Service Unavailable",
-            logged: Some(Fault::Unavailable),
-        },
-        Case {
-            name: "reset",
-            faults: Faults { reset: 1.0, ..all },
-            says: "connection reset",
-            logged: Some(Fault::Reset),
-        },
-        Case {
-            name: "truncate",
-            faults: Faults {
-                truncate: 1.0,
-                ..all
-            },
-            says: "cut short",
-            logged: Some(Fault::Truncate),
-        },
-        // 64 bytes every 100 ms: even the smallest flag (1.5 KB) needs over 2 s.
-        Case {
-            name: "trickle",
-            faults: Faults {
-                trickle: 1.0,
-                ..all
-            },
-            says: TIMED_OUT,
-            logged: Some(Fault::Trickle),
-        },
-        Case {
-            name: "hang",
-            faults: Faults { hang: 1.0, ..all },
-            says: TIMED_OUT,
-            logged: Some(Fault::Hang),
-        },
-        Case {
-            name: "slow accept",
-            faults: Faults {
-                slow_accept: Duration::from_secs(1),
-                ..all
-            },
-            says: TIMED_OUT,
-            logged: None,
-        },
-    ]
-}
 
 /// The arguments of a verbose run of `codes` against `base_url`, saving into `dest`, with
 /// the suite's timeout.
@@ -194,20 +130,20 @@ fn check_run(what: &str, bin: &Binary, output: &Output, codes: &[&str], dest: &P
 pub fn every_fault_is_a_counted_error(bin: &Binary) {
     std::thread::scope(|s| {
         for case in every_fault() {
-            s.spawn(move || one_fault(bin, case));
+            s.spawn(move || one_fault(bin, &case));
         }
     });
 }
 
-fn one_fault(bin: &Binary, case: Case) {
-    let what = format!("{} under {}", bin.name(), case.name);
+fn one_fault(bin: &Binary, case: &FaultCase) {
+    let what = format!("{} under {case}", bin.name());
     let server = faulty(case.faults);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let dest = dir.path().join("flags");
     let base_url = server.base_url();
     let output = run(bin.path, &args(&base_url, &dest, &["-m", "3"], &CODES));
     let report = check_run(&what, bin, &output, &CODES, &dest);
-    assert_every_code_failed(&what, &output, &report, case.says);
+    assert_every_code_failed(&what, &output, &report, case.says(TIMED_OUT));
     if let Some(fault) = case.logged {
         // The errors came from the fault injected, not from something else going wrong.
         // A hung request is logged once its client has left: wait for it, bounded.
