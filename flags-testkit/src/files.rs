@@ -33,6 +33,21 @@ pub fn all_codes() -> Vec<&'static str> {
     flags_common::country_codes().collect()
 }
 
+/// The names of the files in `dir`, sorted; none for a folder that does not exist.
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .map(|entry| {
+            let entry = entry.expect("a readable folder");
+            entry.file_name().to_string_lossy().into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// Checks that `dir` holds exactly `{CC}.gif` for each code of `codes`, each byte for byte
 /// what the server serves, and nothing else (no temporary file left behind).
 pub fn assert_saved_exactly(dir: &Path, codes: &[&str]) {

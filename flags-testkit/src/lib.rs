@@ -27,9 +27,10 @@ pub mod suite;
 pub mod transcript;
 
 pub use faults::{FaultCase, every_fault};
-pub use files::{Naming, all_codes, assert_saved_exactly, assert_whole_flags};
+pub use files::{Naming, all_codes, assert_saved_exactly, assert_whole_flags, file_names};
 pub use process::{
-    EXIT_OUTPUT_CLOSED, HANG_GUARD, Running, run, run_with_closed_stdout, stderr, stdout,
+    EXIT_OUTPUT_CLOSED, HANG_GUARD, Running, assert_ends, assert_quiet_with_closed_stdout,
+    children_of, has_ended, run, run_command, run_with_closed_stdout, run_with_env, stderr, stdout,
     wait_until,
 };
 pub use report::{Outcome, Report};
