@@ -7,8 +7,8 @@ mod common;
 use std::process::Output;
 use std::time::Duration;
 
-use common::start;
 use flags_server::Config;
+use flags_testkit::start;
 
 /// The flags2-style binaries, which share the flags2 command line.
 const FLAGS2_BINARIES: [&str; 4] = [

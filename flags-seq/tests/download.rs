@@ -3,17 +3,13 @@
 
 use std::time::{Duration, Instant};
 
-use flags_common::{Counter, FetchError, Job, POP20_CC, expand_cc_args};
+use flags_common::{FetchError, Job, POP20_CC, expand_cc_args};
 use flags_seq::{download_many, download_one, get_flag, new_agent};
+use flags_testkit::strategies::{self, Strategy};
 use flags_testkit::*;
 
-fn counter(ok: usize, not_found: usize, error: usize) -> Counter {
-    Counter {
-        ok,
-        not_found,
-        error,
-    }
-}
+/// The strategy of this crate, for the tests every flags2 strategy runs.
+const SEQUENTIAL: Strategy = Strategy::flags2("sequential", download_many);
 
 #[test]
 fn every_code_gives_194_flags_and_482_not_found() {
@@ -67,24 +63,7 @@ fn all_gives_194_flags_in_order_on_one_connection() {
 
 #[test]
 fn not_found_and_errors_add_up_with_a_seeded_error_server() {
-    let server = erratic(0.25);
-    let dest = tempfile::tempdir().unwrap();
-    let codes = expand_cc_args(false, false, &["A".into(), "B".into()]);
-    let job = Job::new(codes, &server.base_url(), dest.path());
-    let counter = download_many(&job);
-    assert_eq!(
-        counter.total(),
-        52,
-        "every code is counted once: {counter:?}"
-    );
-    assert!(
-        counter.ok > 0 && counter.not_found > 0 && counter.error > 0,
-        "{counter:?}"
-    );
-    let teapots = server.log().iter().filter(|s| s.status == 418).count();
-    assert_eq!(counter.error, teapots, "each 418 is one error");
-    let saved = std::fs::read_dir(dest.path()).unwrap().count();
-    assert_eq!(saved, counter.ok, "one file per flag downloaded");
+    strategies::errors_and_not_found_are_told_apart(&SEQUENTIAL, 1);
 }
 
 #[test]
@@ -147,21 +126,8 @@ fn a_destination_that_cannot_be_written_is_an_error_per_flag() {
 
 #[test]
 fn a_server_stopped_mid_run_ends_the_run_with_errors() {
-    let server = delayed(Duration::from_secs(1));
-    let dest = tempfile::tempdir().unwrap();
-    let job = Job::new(
-        ["BR", "CN", "DE", "FR", "US"],
-        &server.base_url(),
-        dest.path(),
-    );
-    let stopper = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(100));
-        server.shutdown();
-    });
-    // The first request is cut off by the shutdown, the others are refused.
-    assert_eq!(download_many(&job), counter(0, 0, 5));
-    stopper.join().unwrap();
-    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
+    // The first request is cut off by the stop, the others find nobody.
+    strategies::a_server_stopped_mid_run(&SEQUENTIAL, 1);
 }
 
 #[test]

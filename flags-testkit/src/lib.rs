@@ -23,11 +23,15 @@ pub mod files;
 pub mod process;
 pub mod report;
 pub mod servers;
+pub mod strategies;
 pub mod suite;
 pub mod transcript;
 
 pub use faults::{FaultCase, every_fault};
-pub use files::{Naming, all_codes, assert_saved_exactly, assert_whole_flags, file_names};
+pub use files::{
+    Naming, all_codes, assert_saved_exactly, assert_saved_exactly_as, assert_whole_flags,
+    file_names,
+};
 pub use process::{
     EXIT_OUTPUT_CLOSED, HANG_GUARD, Running, assert_ends, assert_quiet_with_closed_stdout,
     children_of, has_ended, run, run_command, run_with_closed_stdout, run_with_env, stderr, stdout,
@@ -35,7 +39,8 @@ pub use process::{
 };
 pub use report::{Outcome, Report};
 pub use servers::{
-    Gate, Hostile, closed_url, cut_short_url, delayed, erratic, faulty, gated_url, hostile_url,
-    local, refused_url, slow_code, start,
+    Gate, Held, Hostile, closed_url, cut_short_url, delayed, erratic, faulty, gated_url, held_url,
+    hostile_url, local, refused_url, slow_code, start,
 };
+pub use strategies::{Strategy, counter};
 pub use transcript::Transcript;
