@@ -18,6 +18,7 @@
 //! Every wait in here is bounded: a binary that outlives its hang guard is killed and the
 //! test fails, a server that never logs what a test waits for fails the test.
 
+pub mod cli;
 pub mod faults;
 pub mod files;
 pub mod process;
@@ -27,6 +28,7 @@ pub mod strategies;
 pub mod suite;
 pub mod transcript;
 
+pub use cli::{assert_help_and_version, assert_refused, assert_usage_error};
 pub use faults::{FaultCase, every_fault};
 pub use files::{
     Naming, all_codes, assert_saved_exactly, assert_saved_exactly_as, assert_whole_flags,

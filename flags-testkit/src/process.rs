@@ -5,7 +5,7 @@
 mod procfs;
 mod running;
 
-pub use procfs::{assert_ends, children_of, has_ended};
+pub use procfs::{assert_ends, children_of, has_ended, listening_ports, unread_by_peer};
 pub use running::Running;
 
 use std::process::{Command, Output};

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::Binary;
-use crate::process::{run, stderr, stdout};
+use crate::cli::assert_usage_error;
 
 /// Every argument the flags2 command line rejects, and what the message must say.
 pub const BAD_COMMAND_LINES: [(&[&str], &str); 15] = [
@@ -31,16 +31,10 @@ pub fn bad_command_lines(bin: &Binary) {
     let dest = dir.path().join("never");
     let dest = dest.to_str().expect("a UTF-8 temporary path");
     for (bad, says) in BAD_COMMAND_LINES {
-        let what = format!("{} {}", bin.name(), bad.join(" "));
         let mut argv = vec!["--dest", dest];
         argv.extend_from_slice(bad);
-        let output = run(bin.path, &argv);
-        let err = stderr(&output);
-        assert_eq!(output.status.code(), Some(2), "{what}: {err}");
-        assert!(err.contains(says), "{what}: {err:?} does not say {says:?}");
-        assert!(err.contains("Usage:"), "{what}: no usage line in {err:?}");
-        assert!(!err.contains("panicked"), "{what}: {err}");
-        assert!(output.stdout.is_empty(), "{what}: {}", stdout(&output));
+        assert_usage_error(bin.path, &argv, says);
+        let what = format!("{} {}", bin.name(), bad.join(" "));
         assert!(!Path::new(dest).exists(), "{what}: nothing is created");
     }
 }
