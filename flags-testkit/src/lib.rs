@@ -41,8 +41,8 @@ pub use process::{
 };
 pub use report::{Outcome, Report};
 pub use servers::{
-    Gate, Held, Hostile, closed_url, cut_short_url, delayed, erratic, faulty, gated_url, held_url,
-    hostile_url, local, refused_url, slow_code, start,
+    Gate, Held, Hostile, closed_url, cut_short_url, delayed, erratic, faulty, gated_url,
+    gated_urls, held_url, hostile_url, local, refused_url, slow_code, start,
 };
 pub use strategies::{Strategy, counter};
 pub use transcript::Transcript;

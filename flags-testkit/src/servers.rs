@@ -244,15 +244,30 @@ impl Gate {
 /// at once for every code but `held`, whose answers wait for the [`Gate`] to open: a
 /// test then knows that the binary's output for `held` comes after what it did meanwhile.
 pub fn gated_url(held: &str) -> (String, Gate) {
-    let gate = Gate::default();
-    let (held, waiting) = (held.to_ascii_lowercase(), gate.clone());
+    let (url, mut gates) = gated_urls(&[held]);
+    (url, gates.remove(0))
+}
+
+/// [`gated_url`] for several codes, each held by a gate of its own (in the order of
+/// `held`): a test decides the order in which their answers go, whatever the timing.
+pub fn gated_urls(held: &[&str]) -> (String, Vec<Gate>) {
+    let gates: Vec<(String, Gate)> = held
+        .iter()
+        .map(|cc| {
+            (
+                format!("/flags/{}/", cc.to_ascii_lowercase()),
+                Gate::default(),
+            )
+        })
+        .collect();
+    let waiting = gates.clone();
     let url = raw_server_threaded(move |path, mut stream| {
-        if path.starts_with(&format!("/flags/{held}/")) {
-            waiting.wait();
+        if let Some((_, gate)) = waiting.iter().find(|(dir, _)| path.starts_with(dir)) {
+            gate.wait();
         }
         truthful_reply(path, &mut stream);
     });
-    (url, gate)
+    (url, gates.into_iter().map(|(_, gate)| gate).collect())
 }
 
 /// The flag or the metadata document of the code in `path`, or 404.

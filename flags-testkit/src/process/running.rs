@@ -1,7 +1,7 @@
 //! A binary running in the background, its output read as it comes.
 
 use std::ffi::OsStr;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
@@ -113,8 +113,9 @@ impl Running {
         // copy it (see `spawn_lock`).
         let _alone = spawn_lock();
         let running = Running::spawn_reading(command, bin, Reading::Head(Box::new(last)));
-        let what = format!("its last line for `| head`");
-        running.wait_for(&what, |streams| streams.stdout_closed);
+        running.wait_for("its last line for `| head`", |streams| {
+            streams.stdout_closed
+        });
         running
     }
 
@@ -369,10 +370,11 @@ fn find_line(bytes: &[u8], matches: impl Fn(&str) -> bool) -> Option<(usize, Str
     None
 }
 
-/// Reads a pipe into `printed`, line by line, on a thread of its own: to its end, or, with
-/// `last`, up to the line for which it holds; then the pipe is closed.
+/// Reads a pipe into `printed` as the bytes come (a line without its newline yet, such
+/// as a row of codes printed one by one, shows at once), on a thread of its own: to its
+/// end, or, with `last`, up to the line for which it holds; then the pipe is closed.
 fn read(
-    pipe: impl Read + Send + 'static,
+    mut pipe: impl Read + Send + 'static,
     stream: Stream,
     printed: &Arc<Printed>,
     mut last: Option<Last>,
@@ -380,16 +382,25 @@ fn read(
     let printed = Arc::clone(printed);
     printed.lock().open += 1;
     std::thread::spawn(move || {
-        let mut pipe = BufReader::new(pipe);
-        let mut line = Vec::new();
-        while pipe.read_until(b'\n', &mut line).is_ok_and(|n| n > 0) {
-            let is_last = last
-                .as_mut()
-                .is_some_and(|last| last(String::from_utf8_lossy(&line).trim_end()));
+        let mut buf = [0u8; 8192];
+        // The start of a line that `last` has not seen whole yet.
+        let mut partial = Vec::new();
+        while let Ok(n @ 1..) = pipe.read(&mut buf) {
+            let mut is_last = false;
+            if let Some(last) = last.as_mut() {
+                partial.extend_from_slice(&buf[..n]);
+                while let Some(newline) = partial.iter().position(|&b| b == b'\n') {
+                    let line: Vec<u8> = partial.drain(..=newline).collect();
+                    if last(String::from_utf8_lossy(&line).trim_end()) {
+                        is_last = true;
+                        break;
+                    }
+                }
+            }
             let mut streams = printed.lock();
             match stream {
-                Stream::Stdout => streams.stdout.append(&mut line),
-                Stream::Stderr => streams.stderr.append(&mut line),
+                Stream::Stdout => streams.stdout.extend_from_slice(&buf[..n]),
+                Stream::Stderr => streams.stderr.extend_from_slice(&buf[..n]),
             }
             drop(streams);
             printed.bell.notify_all();
@@ -466,6 +477,21 @@ mod tests {
         );
         let output = running.wait(HANG_GUARD);
         assert_eq!(stdout(&output), "one\ntwo\nthree\n");
+    }
+
+    #[test]
+    fn a_line_shows_before_its_newline() {
+        // The shell prints half a line, then waits for the test to see it.
+        let dir = tempfile::tempdir().unwrap();
+        let go = dir.path().join("go");
+        let script = format!(
+            "printf 'BR CN '; while [ ! -e '{}' ]; do sleep 0.01; done; echo",
+            go.display()
+        );
+        let running = Running::spawn("sh", &["-c", &script]);
+        running.wait_for_stdout("two codes", |out| out == "BR CN ");
+        std::fs::write(&go, "").unwrap();
+        assert_eq!(stdout(&running.wait(HANG_GUARD)), "BR CN \n");
     }
 
     #[test]

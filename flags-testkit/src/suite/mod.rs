@@ -21,6 +21,7 @@ mod good_day;
 mod hostile;
 mod pipes;
 mod signals;
+mod simple;
 
 use std::path::Path;
 use std::process::Output;
@@ -34,11 +35,12 @@ pub use faults::{
 };
 pub use good_day::a_good_day_and_plain_errors;
 pub use hostile::{hostile_responses_are_counted_errors, two_codes_one_country_name};
-pub use pipes::{
-    closed_stdout_ends_quietly, closed_stdout_mid_run_ends_quietly,
+pub use pipes::{closed_stdout_ends_quietly, closed_stdout_mid_run_ends_quietly};
+pub use signals::{ctrl_c_mid_run, sigterm_mid_run};
+pub use simple::{
+    simple_binary_sigterm, simple_binary_stops_at_a_refused_connection,
     simple_binary_with_closed_stdout,
 };
-pub use signals::{ctrl_c_mid_run, sigterm_mid_run, simple_binary_sigterm};
 
 use crate::files::{Naming, assert_whole_flags};
 use crate::process::{stderr, stdout};

@@ -2,7 +2,7 @@
 //! a run. It ends quietly, with the status a shell gives SIGPIPE.
 
 use super::{Binary, CODES, args, args_with_timeout};
-use crate::files::{Naming, assert_whole_flags};
+use crate::files::assert_whole_flags;
 use crate::process::{
     EXIT_OUTPUT_CLOSED, HANG_GUARD, Running, assert_quiet_with_closed_stdout, stderr, stdout,
 };
@@ -48,17 +48,4 @@ pub fn closed_stdout_mid_run_ends_quietly(bin: &Binary) {
     );
     assert_eq!(err, "", "{what}: quietly");
     assert_whole_flags(&dest, bin.naming, &["BR", "CN"]);
-}
-
-/// The simple examples (`flags`, `flags_threadpool`, `flags_threadpool_futures`,
-/// `flags_asyncio`), whose only options are `--server` and `--dest`, with stdout closed:
-/// they end at their first write, quietly, with 141, leaving only whole flags.
-pub fn simple_binary_with_closed_stdout(path: &str) {
-    let server = local();
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let dest = dir.path().to_str().expect("a UTF-8 temporary path");
-    let argv = ["--server", &server.base_url(), "--dest", dest];
-    assert_quiet_with_closed_stdout(path, &argv, EXIT_OUTPUT_CLOSED);
-    let pop20: Vec<&str> = flags_common::POP20_CC.to_vec();
-    assert_whole_flags(dir.path(), Naming::Code, &pop20);
 }

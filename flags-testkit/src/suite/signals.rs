@@ -3,13 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use flags_server::Config;
-
 use super::{Binary, args_with_timeout};
-use crate::files::{Naming, assert_whole_flags};
+use crate::files::assert_whole_flags;
 use crate::process::{Running, stderr, stdout, wait_until};
 use crate::report::Report;
-use crate::servers::{delayed, start};
+use crate::servers::delayed;
 
 /// How a reader stops a run, and what the binary answers.
 #[derive(Debug, Clone, Copy)]
@@ -111,30 +109,4 @@ fn stopped_mid_run(bin: &Binary, stop: Stop) -> Duration {
         report.counter.ok
     );
     took
-}
-
-/// A simple example sent SIGTERM mid-run: 143, `Terminated.` on stderr, only whole flags.
-pub fn simple_binary_sigterm(path: &str) {
-    // Every code 100 ms, and VN, the last, 10 s: whatever the concurrency, the run is
-    // still going when the first answer has been served.
-    let config = Config::default()
-        .with_delay(flags_server::Delay::Fixed(Duration::from_millis(100)))
-        .with_code_delay("VN", Duration::from_secs(10));
-    let server = start(config);
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let dest = dir.path().to_str().expect("a UTF-8 temporary path");
-    let running = Running::spawn(path, &["--server", &server.base_url(), "--dest", dest]);
-    wait_until(
-        &format!("{path}: a first answer"),
-        Duration::from_secs(10),
-        || !server.log().is_empty(),
-    );
-    running.terminate();
-    let output = running.wait(Duration::from_secs(10));
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(143), "{path}: {err}");
-    assert!(err.contains("Terminated."), "{path}: {err}");
-    assert!(!err.contains("panicked"), "{path}: {err}");
-    let pop20: Vec<&str> = flags_common::POP20_CC.to_vec();
-    assert_whole_flags(dir.path(), Naming::Code, &pop20);
 }
