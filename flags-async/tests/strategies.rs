@@ -61,60 +61,22 @@ fn errors_and_not_found_are_told_apart_code_by_code() {
 
 #[test]
 fn a_server_slower_than_the_timeout_gives_errors() {
-    let server = start(Config::default().with_delay(Delay::Fixed(Duration::from_millis(300))));
-    let codes = every_code()[26..30].to_vec(); // BA, BB, BC, BD
     for strategy in &STRATEGIES {
-        let dir = tempfile::tempdir().unwrap();
-        let job = common::job(&codes, &server.base_url(), dir.path())
-            .with_concur_req(4)
-            .with_timeout(Duration::from_millis(100));
-        assert_eq!(
-            (strategy.download_many)(&job),
-            counter(0, 0, 4),
-            "{}",
-            strategy.name
-        );
+        strategies::a_slow_server_is_an_error_per_code(strategy, 4);
     }
 }
 
 #[test]
 fn refused_connections_fail_every_code_without_waiting_for_the_timeout() {
-    let base_url = flags_testkit::refused_url();
-    let codes = common::all_codes();
     for strategy in &STRATEGIES {
-        let dir = tempfile::tempdir().unwrap();
-        // A timeout far longer than the test: only a fast failure keeps it short.
-        let job = common::job(&codes, &base_url, dir.path())
-            .with_concur_req(5)
-            .with_timeout(Duration::from_secs(60));
-        assert_eq!(
-            (strategy.download_many)(&job),
-            counter(0, 0, 194),
-            "{}",
-            strategy.name
-        );
+        strategies::nobody_listening_is_an_error_per_code(strategy, 5);
     }
 }
 
 #[test]
 fn a_connection_closed_mid_body_is_an_error_and_saves_nothing() {
-    let base_url = flags_testkit::cut_short_url();
-    let codes = ["BR".to_string(), "CN".to_string()];
     for strategy in &STRATEGIES {
-        let dir = tempfile::tempdir().unwrap();
-        let job = common::job(&codes, &base_url, dir.path()).with_concur_req(2);
-        assert_eq!(
-            (strategy.download_many)(&job),
-            counter(0, 0, 2),
-            "{}",
-            strategy.name
-        );
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            0,
-            "{}",
-            strategy.name
-        );
+        strategies::a_body_cut_short_saves_nothing(strategy, 2);
     }
 }
 
@@ -127,19 +89,9 @@ fn a_server_stopped_mid_run_ends_the_run_with_the_rest_as_errors() {
 
 #[test]
 fn a_destination_that_cannot_be_written_counts_every_flag_as_an_error() {
-    let server = start(Config::default());
-    let codes = ["BR", "CN", "US", "ZZ"].map(String::from);
+    // The executor version awaits its writes: a failed one is not lost.
     for strategy in &STRATEGIES {
-        // Nobody, root included, may create a folder in /proc.
-        let dest = std::path::Path::new("/proc/flags-async-test");
-        let job = common::job(&codes, &server.base_url(), dest).with_concur_req(4);
-        // The executor version awaits its writes: a failed one is not lost.
-        assert_eq!(
-            (strategy.download_many)(&job),
-            counter(0, 1, 3),
-            "{}",
-            strategy.name
-        );
+        strategies::an_unwritable_destination_is_an_error_per_flag(strategy, 4);
     }
 }
 

@@ -1,7 +1,7 @@
 //! The sequential strategies against an in-process flag server: counts, files, and every
 //! kind of failure.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use flags_common::{FetchError, Job, POP20_CC, expand_cc_args};
 use flags_seq::{download_many, download_one, get_flag, new_agent};
@@ -71,24 +71,21 @@ fn a_slow_server_times_out() {
     let server = delayed(Duration::from_millis(300));
     let dest = tempfile::tempdir().unwrap();
     let timeout = Duration::from_millis(100);
-    let job = Job::new(["BR", "CN"], &server.base_url(), dest.path()).with_timeout(timeout);
-    let t0 = Instant::now();
+    let job = Job::new(["BR"], &server.base_url(), dest.path()).with_timeout(timeout);
     let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
-    assert!(t0.elapsed() >= timeout, "it waited for the timeout");
     assert!(matches!(err, FetchError::Timeout { .. }), "{err:?}");
     assert_eq!(err.to_string(), "timed out after 0.1s");
-    assert_eq!(download_many(&job), counter(0, 0, 2));
-    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
+    strategies::a_slow_server_is_an_error_per_code(&SEQUENTIAL, 1);
 }
 
 #[test]
 fn no_server_means_refused_for_every_code() {
     let dest = tempfile::tempdir().unwrap();
-    let job = Job::new(["BR", "CN", "US"], &refused_url(), dest.path());
+    let job = Job::new(["BR"], &refused_url(), dest.path());
     let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
     assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
     assert_eq!(err.to_string(), "connection refused");
-    assert_eq!(download_many(&job), counter(0, 0, 3));
+    strategies::nobody_listening_is_an_error_per_code(&SEQUENTIAL, 1);
 }
 
 #[test]
@@ -101,8 +98,7 @@ fn a_body_cut_short_is_an_error_and_saves_nothing() {
         err.to_string(),
         "response cut short: the connection closed before the promised Content-Length"
     );
-    assert_eq!(download_many(&job), counter(0, 0, 1));
-    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
+    strategies::a_body_cut_short_saves_nothing(&SEQUENTIAL, 1);
 }
 
 #[test]
@@ -110,18 +106,14 @@ fn a_destination_that_cannot_be_written_is_an_error_per_flag() {
     let server = local();
     // Nobody, root included, may create a folder in /proc.
     let dest = std::path::Path::new("/proc/flags-seq-test");
-    let job = Job::new(["BR", "ZZ"], &server.base_url(), dest);
+    let job = Job::new(["BR"], &server.base_url(), dest);
     let err = download_one(&new_agent(&job), &job, "BR").unwrap_err();
     assert!(matches!(err, FetchError::Save(_)), "{err:?}");
     assert!(
         err.to_string()
             .starts_with("cannot save /proc/flags-seq-test/BR.gif")
     );
-    assert_eq!(
-        download_many(&job),
-        counter(0, 1, 1),
-        "ZZ is still not found"
-    );
+    strategies::an_unwritable_destination_is_an_error_per_flag(&SEQUENTIAL, 1);
 }
 
 #[test]

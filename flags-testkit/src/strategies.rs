@@ -3,13 +3,15 @@
 //! written once here and called from the tests of each crate, for each of its strategies.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::time::Duration;
 
 use flags_common::{Counter, DownloadMany, DownloadStatus, Job};
 use flags_server::Served;
 
 use crate::files::{Naming, assert_whole_flags, file_names};
-use crate::servers::{erratic, held_url};
+use crate::process::{HANG_GUARD, wait_until};
+use crate::servers::{cut_short_url, delayed, erratic, held_url, local, refused_url};
 
 /// A `download_many` under test, named for messages.
 #[derive(Debug, Clone, Copy)]
@@ -130,4 +132,63 @@ pub fn a_server_stopped_mid_run(strategy: &Strategy, concur_req: usize) {
         "{name}: {:?}",
         file_names(dir.path())
     );
+}
+
+/// A server slower than the timeout (300 ms against 100 ms): every request reaches it,
+/// none is answered in time, every code is an error, nothing is saved.
+pub fn a_slow_server_is_an_error_per_code(strategy: &Strategy, concur_req: usize) {
+    let name = strategy.name;
+    let codes = ["BR", "CN", "FR", "US"];
+    let server = delayed(Duration::from_millis(300));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let job = Job::new(codes, &server.base_url(), dir.path())
+        .with_concur_req(concur_req)
+        .with_timeout(Duration::from_millis(100));
+    assert_eq!((strategy.download_many)(&job), counter(0, 0, 4), "{name}");
+    assert!(file_names(dir.path()).is_empty(), "{name}: nothing saved");
+    // The server logs a request once its delay is over, after the client left: each
+    // code was asked for, so each error is the wait, not a request never made.
+    let asked = || server.log().len() == codes.len();
+    wait_until(&format!("{name}: every code asked for"), HANG_GUARD, asked);
+}
+
+/// Nobody listening: every code is an error. The timeout is minutes long: only a
+/// connection refused on the spot keeps the test short.
+pub fn nobody_listening_is_an_error_per_code(strategy: &Strategy, concur_req: usize) {
+    let name = strategy.name;
+    let codes = flags_common::POP20_CC;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let job = Job::new(codes, &refused_url(), dir.path())
+        .with_concur_req(concur_req)
+        .with_timeout(HANG_GUARD * 10);
+    assert_eq!(
+        (strategy.download_many)(&job),
+        counter(0, 0, codes.len()),
+        "{name}"
+    );
+}
+
+/// A body shorter than its `Content-Length`: an error, and no file, not even a part.
+pub fn a_body_cut_short_saves_nothing(strategy: &Strategy, concur_req: usize) {
+    let name = strategy.name;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let job = Job::new(["BR", "CN"], &cut_short_url(), dir.path()).with_concur_req(concur_req);
+    assert_eq!((strategy.download_many)(&job), counter(0, 0, 2), "{name}");
+    assert!(
+        file_names(dir.path()).is_empty(),
+        "{name}: {:?}",
+        file_names(dir.path())
+    );
+}
+
+/// A destination nobody may create (a folder in `/proc`, refused even to root): each
+/// flag is an error of its own, and an unknown code is still not found.
+pub fn an_unwritable_destination_is_an_error_per_flag(strategy: &Strategy, concur_req: usize) {
+    let name = strategy.name;
+    let server = local();
+    let dest = Path::new("/proc/flags-testkit-destination");
+    let job =
+        Job::new(["BR", "CN", "US", "ZZ"], &server.base_url(), dest).with_concur_req(concur_req);
+    // Every save fails on its own: none is lost, not even one left to another thread.
+    assert_eq!((strategy.download_many)(&job), counter(0, 1, 3), "{name}");
 }

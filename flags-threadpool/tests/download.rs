@@ -1,7 +1,7 @@
 //! The thread-pool strategies against an in-process flag server: counts, files, and every
 //! kind of failure, for the std-thread pool and the rayon pool alike.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use flags_common::{DownloadMany, Job, POP20_CC, expand_cc_args};
 use flags_testkit::strategies::{self, Strategy};
@@ -78,48 +78,29 @@ fn not_found_and_errors_add_up_with_a_seeded_error_server() {
 
 #[test]
 fn a_slow_server_times_out() {
-    for (name, download_many) in pools() {
-        let server = delayed(Duration::from_millis(300));
-        let dest = tempfile::tempdir().unwrap();
-        let timeout = Duration::from_millis(100);
-        let job = Job::new(["BR", "CN", "US"], &server.base_url(), dest.path())
-            .with_concur_req(3)
-            .with_timeout(timeout);
-        let t0 = Instant::now();
-        assert_eq!(download_many(&job), counter(0, 0, 3), "{name}");
-        assert!(t0.elapsed() >= timeout, "{name}: it waited for the timeout");
-        assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0, "{name}");
+    for strategy in STRATEGIES {
+        strategies::a_slow_server_is_an_error_per_code(&strategy, 3);
     }
 }
 
 #[test]
 fn no_server_means_an_error_for_every_code() {
-    for (name, download_many) in pools() {
-        let dest = tempfile::tempdir().unwrap();
-        let job =
-            Job::new(["BR", "CN", "FR", "US"], &refused_url(), dest.path()).with_concur_req(2);
-        assert_eq!(download_many(&job), counter(0, 0, 4), "{name}");
+    for strategy in STRATEGIES {
+        strategies::nobody_listening_is_an_error_per_code(&strategy, 2);
     }
 }
 
 #[test]
 fn a_body_cut_short_is_an_error_and_saves_nothing() {
-    for (name, download_many) in pools() {
-        let dest = tempfile::tempdir().unwrap();
-        let job = Job::new(["BR", "CN"], &cut_short_url(), dest.path()).with_concur_req(2);
-        assert_eq!(download_many(&job), counter(0, 0, 2), "{name}");
-        assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0, "{name}");
+    for strategy in STRATEGIES {
+        strategies::a_body_cut_short_saves_nothing(&strategy, 2);
     }
 }
 
 #[test]
 fn a_destination_that_cannot_be_written_is_an_error_per_flag() {
-    for (name, download_many) in pools() {
-        let server = local();
-        // Nobody, root included, may create a folder in /proc.
-        let dest = std::path::Path::new("/proc/flags-threadpool-test");
-        let job = Job::new(["BR", "CN", "ZZ"], &server.base_url(), dest).with_concur_req(3);
-        assert_eq!(download_many(&job), counter(0, 1, 2), "{name}");
+    for strategy in STRATEGIES {
+        strategies::an_unwritable_destination_is_an_error_per_flag(&strategy, 3);
     }
 }
 
