@@ -74,8 +74,15 @@ fn get_gif(agent: &ureq::Agent, addr: SocketAddr, cc: &str) {
     assert_eq!(&gif[..6], b"GIF89a", "{url}");
 }
 
-/// The server says, once, that its log is gone, and then says nothing more of it.
-fn assert_said_once_the_log_is_off(stderr: &str) {
+/// The server serves each flag of `codes` whole though its log cannot be written, says
+/// so once on stderr and nothing more of it, and stops cleanly on Ctrl-C.
+fn assert_serves_without_its_log(server: Running, addr: SocketAddr, codes: &[&str]) {
+    let agent = agent();
+    for cc in codes {
+        get_gif(&agent, addr, cc);
+    }
+    let (status, stderr) = interrupt(server);
+    assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("panicked"), "a panic:\n{stderr}");
     let said = stderr.lines().filter(|l| l.contains("request log")).count();
     assert_eq!(said, 1, "said once that the log is off:\n{stderr}");
@@ -88,13 +95,7 @@ fn a_closed_log_pipe_costs_no_request() {
     let server = Running::spawn_as_head(BIN, &args, |line| line.starts_with("Press Ctrl-C"));
     let addr = banner_addr(&server.stdout_so_far());
 
-    let agent = agent();
-    for cc in ["br", "cn", "in", "us", "br", "ng"] {
-        get_gif(&agent, addr, cc);
-    }
-    let (status, stderr) = interrupt(server);
-    assert_eq!(status.code(), Some(0), "{stderr}");
-    assert_said_once_the_log_is_off(&stderr);
+    assert_serves_without_its_log(server, addr, &["br", "cn", "in", "us", "br", "ng"]);
 }
 
 #[test]
@@ -104,13 +105,7 @@ fn a_full_disk_costs_no_request() {
     let server =
         Running::start_with_stdout(flags_server(&["--single", "--port", "0"]), full.into());
     let addr = listening_addr(&server);
-    let agent = agent();
-    for cc in ["br", "cn", "in"] {
-        get_gif(&agent, addr, cc);
-    }
-    let (status, stderr) = interrupt(server);
-    assert_eq!(status.code(), Some(0), "{stderr}");
-    assert_said_once_the_log_is_off(&stderr);
+    assert_serves_without_its_log(server, addr, &["br", "cn", "in"]);
 }
 
 #[test]

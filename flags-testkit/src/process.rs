@@ -2,6 +2,7 @@
 //! reads what it prints, presses Ctrl-C, or hangs up its stdout as `| head` does
 //! ([`Running`]); and what `/proc` says of the processes it started.
 
+mod output;
 mod procfs;
 mod running;
 

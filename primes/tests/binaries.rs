@@ -175,26 +175,26 @@ fn sequential_checks_every_number_in_the_books_order() {
     assert_eq!(printed, NUMBERS);
 }
 
+/// `program` with 1, 2 and 4 workers (`unit`: threads or processes), and with as many as
+/// there are CPUs by default: each number checked once, whatever the order.
+fn assert_every_number_once(program: &str, unit: &str) {
+    for workers in ["1", "2", "4"] {
+        let header = format!("Checking 20 numbers with {workers} {unit}:");
+        let printed = run_report(program, &[workers], &header, "20 checks in ");
+        assert_eq!(sorted(printed), NUMBERS, "{workers} {unit}");
+    }
+    let header = format!("Checking 20 numbers with {} {unit}:", cpus());
+    run_report(program, &[], &header, "20 checks in ");
+}
+
 #[test]
 fn threads_check_every_number_once() {
-    for workers in ["1", "2", "4"] {
-        let header = format!("Checking 20 numbers with {workers} threads:");
-        let printed = run_report(THREADS, &[workers], &header, "20 checks in ");
-        assert_eq!(sorted(printed), NUMBERS, "{workers} threads");
-    }
-    let header = format!("Checking 20 numbers with {} threads:", cpus());
-    run_report(THREADS, &[], &header, "20 checks in ");
+    assert_every_number_once(THREADS, "threads");
 }
 
 #[test]
 fn processes_check_every_number_once() {
-    for workers in ["1", "2", "4"] {
-        let header = format!("Checking 20 numbers with {workers} processes:");
-        let printed = run_report(PROCS, &[workers], &header, "20 checks in ");
-        assert_eq!(sorted(printed), NUMBERS, "{workers} processes");
-    }
-    let header = format!("Checking 20 numbers with {} processes:", cpus());
-    run_report(PROCS, &[], &header, "20 checks in ");
+    assert_every_number_once(PROCS, "processes");
 }
 
 #[test]

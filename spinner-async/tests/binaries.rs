@@ -57,30 +57,31 @@ fn piped_output_is_two_lines_and_no_frames() {
     assert_piped_two_lines(SPINNER_ASYNC, JOIN_HANDLE);
 }
 
-#[test]
-fn the_experiment_draws_no_frame_at_all() {
-    let run = run_in_pty(EXPERIMENT, &["--seconds", "0.5"], None);
+/// `program` under a terminal: it shows `says` and exits 0, and draws not one frame (its
+/// runtime was blocked the whole time, on purpose). Returns the screen.
+fn assert_draws_no_frame(program: &str, args: &[&str], says: &str) -> String {
+    let run = run_in_pty(program, args, None);
     assert_eq!(run.exit_code, 0, "{run:?}");
-    assert!(
-        run.screen.contains("spinner object: JoinHandle {"),
-        "{run:?}"
-    );
-    assert!(run.screen.contains("Answer: 42"), "{run:?}");
+    assert!(run.screen.contains(says), "{run:?}");
     assert!(
         !run.screen.contains("thinking!"),
         "a frame was drawn: {run:?}"
+    );
+    run.screen
+}
+
+#[test]
+fn the_experiment_draws_no_frame_at_all() {
+    let screen = assert_draws_no_frame(EXPERIMENT, &["--seconds", "0.5"], "Answer: 42");
+    assert!(
+        screen.contains("spinner object: JoinHandle {"),
+        "{screen:?}"
     );
 }
 
 #[test]
 fn the_broken_prime_spinner_draws_no_frame_at_all() {
-    let run = run_in_pty(BROKEN, &["--number", PRIME], None);
-    assert_eq!(run.exit_code, 0, "{run:?}");
-    assert!(run.screen.contains("999,999,999,989 is prime"), "{run:?}");
-    assert!(
-        !run.screen.contains("thinking!"),
-        "a frame was drawn: {run:?}"
-    );
+    assert_draws_no_frame(BROKEN, &["--number", PRIME], "999,999,999,989 is prime");
 }
 
 #[test]

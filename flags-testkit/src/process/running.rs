@@ -1,12 +1,12 @@
 //! A binary running in the background, its output read as it comes.
 
 use std::ffi::OsStr;
-use std::io::Read;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use super::output::{Printed, Reading, Stream, Streams, find_line, read};
 use super::{HANG_GUARD, spawn_lock, stderr, stdout};
 
 /// A binary running in the background. Its stdout and stderr are read by two threads as
@@ -22,43 +22,6 @@ pub struct Running {
     /// How far [`Running::next_line`] has read stdout.
     lines_read: usize,
 }
-
-/// What a running binary printed so far, and a bell rung at each piece.
-#[derive(Debug, Default)]
-struct Printed {
-    streams: Mutex<Streams>,
-    bell: Condvar,
-}
-
-#[derive(Debug, Default)]
-struct Streams {
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-    /// Pipes still being read: once none is, nothing more will come.
-    open: usize,
-    /// Whether the test's end of the stdout pipe is closed.
-    stdout_closed: bool,
-}
-
-/// What becomes of a piped stdout.
-enum Reading {
-    /// Read to its end.
-    Collect,
-    /// Read up to the line for which the function holds, then closed (`| head`).
-    Head(Last),
-    /// Left to the test ([`Running::take_stdout`]).
-    Leave,
-}
-
-/// Which stream a reader fills.
-#[derive(Debug, Clone, Copy)]
-enum Stream {
-    Stdout,
-    Stderr,
-}
-
-/// Decides, for each line of stdout, whether it is the last one read (`| head`).
-type Last = Box<dyn FnMut(&str) -> bool + Send>;
 
 impl Running {
     /// Starts `bin` with `args`, stdin closed, stdout and stderr captured.
@@ -259,12 +222,7 @@ impl Running {
                 String::from_utf8_lossy(&streams.stdout),
                 String::from_utf8_lossy(&streams.stderr),
             );
-            streams = self
-                .printed
-                .bell
-                .wait_timeout(streams, left)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
+            streams = self.printed.wait(streams, left);
         }
     }
 
@@ -312,12 +270,7 @@ impl Running {
             if left.is_zero() {
                 break;
             }
-            streams = self
-                .printed
-                .bell
-                .wait_timeout(streams, left)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
+            streams = self.printed.wait(streams, left);
         }
         let still_open = streams.open > 0;
         let streams = std::mem::take(&mut *streams);
@@ -343,80 +296,10 @@ impl Drop for Running {
     }
 }
 
-impl Printed {
-    fn lock(&self) -> MutexGuard<'_, Streams> {
-        self.streams.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
 /// A binary's file name, for messages.
 fn name_of(program: &OsStr) -> String {
     let path = program.to_string_lossy();
     path.rsplit('/').next().unwrap_or(&path).to_string()
-}
-
-/// The end (past its newline) and the text of the first whole line of `bytes` that
-/// `matches`.
-fn find_line(bytes: &[u8], matches: impl Fn(&str) -> bool) -> Option<(usize, String)> {
-    let mut start = 0;
-    while let Some(newline) = bytes[start..].iter().position(|&b| b == b'\n') {
-        let end = start + newline + 1;
-        let line = String::from_utf8_lossy(&bytes[start..end - 1]);
-        if matches(&line) {
-            return Some((end, line.into_owned()));
-        }
-        start = end;
-    }
-    None
-}
-
-/// Reads a pipe into `printed` as the bytes come (a line without its newline yet, such
-/// as a row of codes printed one by one, shows at once), on a thread of its own: to its
-/// end, or, with `last`, up to the line for which it holds; then the pipe is closed.
-fn read(
-    mut pipe: impl Read + Send + 'static,
-    stream: Stream,
-    printed: &Arc<Printed>,
-    mut last: Option<Last>,
-) -> JoinHandle<()> {
-    let printed = Arc::clone(printed);
-    printed.lock().open += 1;
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        // The start of a line that `last` has not seen whole yet.
-        let mut partial = Vec::new();
-        while let Ok(n @ 1..) = pipe.read(&mut buf) {
-            let mut is_last = false;
-            if let Some(last) = last.as_mut() {
-                partial.extend_from_slice(&buf[..n]);
-                while let Some(newline) = partial.iter().position(|&b| b == b'\n') {
-                    let line: Vec<u8> = partial.drain(..=newline).collect();
-                    if last(String::from_utf8_lossy(&line).trim_end()) {
-                        is_last = true;
-                        break;
-                    }
-                }
-            }
-            let mut streams = printed.lock();
-            match stream {
-                Stream::Stdout => streams.stdout.extend_from_slice(&buf[..n]),
-                Stream::Stderr => streams.stderr.extend_from_slice(&buf[..n]),
-            }
-            drop(streams);
-            printed.bell.notify_all();
-            if is_last {
-                break;
-            }
-        }
-        drop(pipe); // the read end closes here, before anyone hears of it
-        let mut streams = printed.lock();
-        streams.open -= 1;
-        if let Stream::Stdout = stream {
-            streams.stdout_closed = true;
-        }
-        drop(streams);
-        printed.bell.notify_all();
-    })
 }
 
 #[cfg(test)]
@@ -454,22 +337,37 @@ mod tests {
         assert_eq!(output.status.signal(), Some(2), "ended by SIGINT");
     }
 
+    /// A shell that runs `before`, waits until the test calls [`Step::go`], then runs
+    /// `after`: the test decides the moment, not a sleep.
+    struct Step {
+        dir: tempfile::TempDir,
+    }
+
+    impl Step {
+        fn go(&self) {
+            std::fs::write(self.dir.path().join("go"), "").unwrap();
+        }
+    }
+
+    fn shell_in_two_steps(before: &str, after: &str) -> (Running, Step) {
+        let dir = tempfile::tempdir().unwrap();
+        let script = format!(
+            "{before}; while [ ! -e '{}' ]; do sleep 0.01; done; {after}",
+            dir.path().join("go").display()
+        );
+        (Running::spawn("sh", &["-c", &script]), Step { dir })
+    }
+
     #[test]
     fn lines_are_read_as_they_come_and_the_rest_is_kept() {
-        // The shell waits for a file that the test writes once it has read the first line.
-        let dir = tempfile::tempdir().unwrap();
-        let go = dir.path().join("go");
-        let script = format!(
-            "echo one; echo two; while [ ! -e '{}' ]; do sleep 0.01; done; echo three; echo err >&2",
-            go.display()
-        );
-        let mut running = Running::spawn("sh", &["-c", &script]);
+        let (mut running, step) =
+            shell_in_two_steps("echo one; echo two", "echo three; echo err >&2");
         assert_eq!(
             running.next_line("a line", |line| line.starts_with('t')),
             "two"
         );
         assert_eq!(running.stdout_so_far(), "one\ntwo\n");
-        std::fs::write(&go, "").unwrap();
+        step.go();
         assert_eq!(running.next_line("a line", |_| true), "three");
         assert_eq!(
             running.wait_for_stderr("err", |err| err == "err\n"),
@@ -481,16 +379,9 @@ mod tests {
 
     #[test]
     fn a_line_shows_before_its_newline() {
-        // The shell prints half a line, then waits for the test to see it.
-        let dir = tempfile::tempdir().unwrap();
-        let go = dir.path().join("go");
-        let script = format!(
-            "printf 'BR CN '; while [ ! -e '{}' ]; do sleep 0.01; done; echo",
-            go.display()
-        );
-        let running = Running::spawn("sh", &["-c", &script]);
+        let (running, step) = shell_in_two_steps("printf 'BR CN '", "echo");
         running.wait_for_stdout("two codes", |out| out == "BR CN ");
-        std::fs::write(&go, "").unwrap();
+        step.go();
         assert_eq!(stdout(&running.wait(HANG_GUARD)), "BR CN \n");
     }
 
