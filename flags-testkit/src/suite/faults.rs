@@ -6,12 +6,13 @@ use std::time::Duration;
 use flags_server::{Config, Faults};
 
 use super::{
-    Binary, CODES, SEED, TIMED_OUT, args, args_with_timeout, assert_every_code_failed, check_run,
+    Binary, CODES, SEED, TIMED_OUT, UnderWay, args, args_with_timeout, assert_every_code_failed,
+    check_run, under_way,
 };
 use crate::faults::{FaultCase, every_fault};
-use crate::process::{HANG_GUARD, Running, run, stderr, stdout, wait_until};
+use crate::process::{HANG_GUARD, run, stderr, stdout, wait_until};
 use crate::report::Outcome;
-use crate::servers::{delayed, faulty, start};
+use crate::servers::{faulty, start};
 
 /// Each fault of the flag server, at rate 1: every code ends as a counted error whose
 /// verbose line names the fault, nothing is saved, and the run exits 1 without hanging.
@@ -147,18 +148,13 @@ const STOPPED_MESSAGES: [&str; 4] = [
 pub fn a_server_stopped_mid_run(bin: &Binary) {
     let what = format!("{} with the server stopped mid-run", bin.name());
     let codes = ["AR", "BR", "CN", "DE", "EG", "FR"];
-    let server = delayed(Duration::from_millis(300));
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let dest = dir.path().join("flags");
-    let base_url = server.base_url();
     // A timeout longer than the delay: only the stop can fail these requests.
-    let argv = args_with_timeout("2", &base_url, &dest, &["-m", "2"], &codes);
-    let running = Running::spawn(bin.path, &argv);
-    wait_until(
-        &format!("{what}: a first answer"),
-        Duration::from_secs(10),
-        || !server.log().is_empty(),
-    );
+    let UnderWay {
+        server,
+        running,
+        dest,
+        _dir,
+    } = under_way(bin, &what, &codes, 300, "2");
     server.shutdown();
     let output = running.wait(HANG_GUARD);
     let report = check_run(&what, bin, &output, &codes, &dest);

@@ -112,6 +112,38 @@ fn args_with_timeout<'a>(
     args
 }
 
+/// A verbose run of `codes`, two at a time, against a server that waits `delay` before
+/// each answer, with a `timeout` longer than that; see [`under_way`].
+struct UnderWay {
+    server: flags_server::FlagServer,
+    running: crate::process::Running,
+    dest: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts an [`UnderWay`] run and returns once the server has answered a first request:
+/// the downloads are under way, and so are the binary's signal handlers, which
+/// `flags_common::main` installs before the first request.
+fn under_way(bin: &Binary, what: &str, codes: &[&str], delay_ms: u64, timeout: &str) -> UnderWay {
+    let server = crate::servers::delayed(std::time::Duration::from_millis(delay_ms));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dest = dir.path().join("flags");
+    let base_url = server.base_url();
+    let argv = args_with_timeout(timeout, &base_url, &dest, &["-m", "2"], codes);
+    let running = crate::process::Running::spawn(bin.path, &argv);
+    crate::process::wait_until(
+        &format!("{what}: a first answer"),
+        crate::HANG_GUARD,
+        || !server.log().is_empty(),
+    );
+    UnderWay {
+        server,
+        running,
+        dest,
+        _dir: dir,
+    }
+}
+
 /// What must hold after any run: no panic, a final report whose counts add up to the
 /// codes, one verbose line per code that agrees with them, and only whole flags in `dest`,
 /// exactly those of the codes reported OK.

@@ -3,11 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Binary, args_with_timeout};
+use super::{Binary, UnderWay, under_way};
 use crate::files::assert_whole_flags;
-use crate::process::{Running, stderr, stdout, wait_until};
+use crate::process::{Running, stderr, stdout};
 use crate::report::Report;
-use crate::servers::delayed;
 
 /// How a reader stops a run, and what the binary answers.
 #[derive(Debug, Clone, Copy)]
@@ -62,21 +61,14 @@ pub fn sigterm_mid_run(bin: &Binary) {
 fn stopped_mid_run(bin: &Binary, stop: Stop) -> Duration {
     let what = format!("{} after {stop:?}", bin.name());
     let codes = ["AR", "BR", "CN", "DE", "EG", "FR", "IN", "JP", "NG", "US"];
-    // 10 codes, 2 at a time, 400 ms each: a whole run would take 2 s.
-    let server = delayed(Duration::from_millis(400));
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let dest = dir.path().join("flags");
-    let base_url = server.base_url();
-    // A timeout longer than the delay: nothing times out before the signal.
-    let argv = args_with_timeout("5", &base_url, &dest, &["-m", "2"], &codes);
-    let running = Running::spawn(bin.path, &argv);
-    // One answer served means the downloads are under way, and so are the signal
-    // handlers, which `flags_common::main` installs before the first request.
-    wait_until(
-        &format!("{what}: a first answer"),
-        Duration::from_secs(10),
-        || !server.log().is_empty(),
-    );
+    // 10 codes, 2 at a time, 400 ms each: a whole run would take 2 s. A timeout longer
+    // than the delay: nothing times out before the signal.
+    let UnderWay {
+        running,
+        dest,
+        server: _server,
+        _dir,
+    } = under_way(bin, &what, &codes, 400, "5");
     let sent = Instant::now();
     stop.send(&running);
     let output = running.wait(Duration::from_secs(10));
