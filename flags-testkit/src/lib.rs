@@ -1,7 +1,9 @@
-//! Test support for the flags downloaders, and the suite every flags2/flags3 binary runs.
+//! The workspace's test kit: a process runner under a hang guard, command-line checks,
+//! misbehaving servers, the fault table, and the suites every flags downloader runs.
 //!
-//! The integration tests of `flags-seq`, `flags-threadpool` and `flags-async` share these
-//! helpers instead of each keeping a copy. The [`suite`] holds the fault tests once, as
+//! The integration tests of every crate share these helpers instead of each keeping a
+//! copy: [`process`] and [`cli`] serve them all; [`strategies`] holds the library tests
+//! of every `download_many`, and the [`suite`] the tests of every flags2/flags3 binary, as
 //! functions taking a binary's path, since `env!("CARGO_BIN_EXE_<name>")` only exists in
 //! the crate that owns the binary:
 //!
