@@ -6,19 +6,27 @@
 //! system's DNS servers, off this machine.
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
 use std::net::UdpSocket;
 use std::os::unix::process::ExitStatusExt;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-use domains::keyword_domains;
 use domains::server::REGISTERED;
 use flags_testkit::process::{HANG_GUARD, Running, run, stderr, stdout, wait_until};
+use flags_testkit::{assert_help_and_version, assert_refused};
 
 const BLOGDOM: &str = env!("CARGO_BIN_EXE_blogdom");
 const BLOGDOM_JOINSET: &str = env!("CARGO_BIN_EXE_blogdom_joinset");
 const DOMAINCHECK: &str = env!("CARGO_BIN_EXE_domaincheck");
+
+/// The book's names to probe: Python's keywords of four letters or fewer, lower case.
+const NAMES: [&str; 18] = [
+    "none", "true", "and", "as", "def", "del", "elif", "else", "for", "from", "if", "in", "is",
+    "not", "or", "pass", "try", "with",
+];
+
+/// `NAMES` under `tld`: `none.dev`...
+fn domains_under(tld: &str) -> HashSet<String> {
+    NAMES.iter().map(|name| format!("{name}.{tld}")).collect()
+}
 
 fn is_registered(domain: &str) -> bool {
     REGISTERED.contains(&domain.split('.').next().unwrap_or_default())
@@ -34,8 +42,7 @@ fn assert_blogdom_output(out: &str) {
         assert_eq!(mark, expected, "line {line:?}");
         assert!(seen.insert(domain.to_string()), "{domain} twice");
     }
-    let asked: HashSet<String> = keyword_domains("dev").collect();
-    assert_eq!(seen, asked);
+    assert_eq!(seen, domains_under("dev"));
 }
 
 #[test]
@@ -72,8 +79,7 @@ fn domaincheck_fills_the_found_and_not_found_columns() {
             assert_eq!(indent, expected, "{args:?}: line {line:?}");
             assert!(seen.insert(domain.to_string()), "{domain} twice");
         }
-        let asked: HashSet<String> = keyword_domains(&tld).collect();
-        assert_eq!(seen, asked, "{args:?}");
+        assert_eq!(seen, domains_under(&tld), "{args:?}");
     }
 }
 
@@ -105,14 +111,9 @@ fn a_dead_dns_server_is_an_error_per_name_then_exit_1() {
 #[test]
 fn help_version_and_bad_arguments() {
     for bin in [BLOGDOM, BLOGDOM_JOINSET, DOMAINCHECK] {
-        let help = run(bin, &["--help"]);
-        assert!(help.status.success());
-        assert!(stdout(&help).contains("--system"), "{bin}");
-        let version = run(bin, &["--version"]);
-        assert!(version.status.success());
-        // Named after the binary, not the crate: `blogdom 0.1.0`.
-        let name = bin.rsplit('/').next().unwrap_or(bin);
-        assert!(stdout(&version).starts_with(&format!("{name} ")), "{bin}");
+        // The version is named after the binary, not the crate: `blogdom 0.1.0`.
+        let help = assert_help_and_version(bin);
+        assert!(help.contains("--system"), "{bin}");
         for bad in [
             &["--timeout", "0"][..],
             &["--timeout", "-1"],
@@ -126,10 +127,8 @@ fn help_version_and_bad_arguments() {
             if bin == DOMAINCHECK {
                 args.insert(0, "dev");
             }
-            let output = run(bin, &args);
-            assert_eq!(output.status.code(), Some(2), "{bin} {args:?}");
+            let output = assert_refused(bin, &args, "error: ");
             assert!(stderr(&output).starts_with("error: "), "{bin} {args:?}");
-            assert!(!stderr(&output).contains("panicked"));
         }
     }
     // A timeout out of range says the range.
@@ -149,32 +148,12 @@ fn help_version_and_bad_arguments() {
 #[test]
 fn a_closed_stdout_ends_the_run_quietly() {
     for bin in [BLOGDOM, BLOGDOM_JOINSET] {
-        let mut child = Command::new(bin)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let mut first = String::new();
-        let mut out = BufReader::new(child.stdout.take().expect("piped"));
-        out.read_line(&mut first).expect("a first line");
+        // `| head -1`: the reader is gone after the first line.
+        let running = Running::spawn_as_head(bin, &[], |_| true);
+        let output = running.wait(HANG_GUARD);
+        let (first, err) = (stdout(&output), stderr(&output));
         assert!(first.ends_with(".dev\n"), "{first:?}");
-        drop(out); // `| head -1`: the reader is gone
-        let deadline = Instant::now() + HANG_GUARD;
-        let status = loop {
-            if let Some(status) = child.try_wait().expect("wait") {
-                break status;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                panic!("{bin} did not end after its stdout closed");
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        };
-        let mut err = String::new();
-        let mut stderr = child.stderr.take().expect("piped");
-        std::io::Read::read_to_string(&mut stderr, &mut err).expect("stderr");
-        assert!(status.success(), "{bin}: {status:?} {err}");
+        assert!(output.status.success(), "{bin}: {:?} {err}", output.status);
         assert!(!err.contains("panicked"), "{err}");
     }
 }
@@ -194,18 +173,14 @@ fn interrupt_while_waiting(bin: &str, signal: &str) -> std::process::Output {
     wait_until("a first query", HANG_GUARD, || {
         silent.recv_from(&mut buf).is_ok()
     });
-    let status = Command::new("kill")
-        .args([signal, &running.pid().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
+    running.signal(signal);
     running.wait(HANG_GUARD)
 }
 
 #[test]
 fn ctrl_c_stops_the_probes_at_once_with_130() {
     for bin in [BLOGDOM, BLOGDOM_JOINSET, DOMAINCHECK] {
-        let output = interrupt_while_waiting(bin, "-INT");
+        let output = interrupt_while_waiting(bin, "INT");
         assert_eq!(output.status.code(), Some(130), "{bin}: {output:?}");
         assert!(
             stderr(&output).ends_with("interrupted\n"),
@@ -218,6 +193,6 @@ fn ctrl_c_stops_the_probes_at_once_with_130() {
 
 #[test]
 fn sigterm_stops_the_probes_with_143() {
-    let output = interrupt_while_waiting(DOMAINCHECK, "-TERM");
+    let output = interrupt_while_waiting(DOMAINCHECK, "TERM");
     assert_eq!(output.status.code(), Some(143), "{output:?}");
 }

@@ -5,10 +5,9 @@
 mod common;
 
 use std::process::Output;
-use std::time::Duration;
 
-use common::start;
 use flags_server::Config;
+use flags_testkit::{HANG_GUARD, Running, gated_url, gated_urls, start};
 
 /// The flags2-style binaries, which share the flags2 command line.
 const FLAGS2_BINARIES: [&str; 4] = [
@@ -56,17 +55,23 @@ fn the_default_run_downloads_the_20_flags() {
 
 #[test]
 fn results_come_in_completion_order() {
-    // The first code alphabetically is the slowest, the second the next slowest.
-    let config = Config::default()
-        .with_code_delay("BR", Duration::from_millis(400))
-        .with_code_delay("CN", Duration::from_millis(200));
-    let server = start(config);
     for bin in FLAGS2_BINARIES {
-        let (output, stdout) = run(
-            bin,
-            &server.base_url(),
-            &["-v", "-m", "4", "BR", "CN", "DE", "FR"],
-        );
+        // BR and CN are held until the test lets them go: CN once DE and FR are reported,
+        // BR once CN is. The order is the test's, whatever the machine's load.
+        let (base_url, gates) = gated_urls(&["BR", "CN"]);
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().to_str().expect("a UTF-8 temporary path");
+        let args = ["--server", &base_url, "--dest", dest, "-v", "-m", "4"];
+        let running = Running::spawn(bin, &[&args[..], &["BR", "CN", "DE", "FR"]].concat());
+        let reported = |out: &str, cc: &str| out.lines().any(|line| line == format!("{cc} OK"));
+        running.wait_for_stdout("DE and FR", |out| {
+            reported(out, "DE") && reported(out, "FR")
+        });
+        gates[1].open();
+        running.wait_for_stdout("CN", |out| reported(out, "CN"));
+        gates[0].open();
+        let output = running.wait(HANG_GUARD);
+        let stdout = flags_testkit::stdout(&output);
         assert_eq!(output.status.code(), Some(0), "{bin}: {stdout}");
         let order: Vec<&str> = lines(&stdout)
             .into_iter()
@@ -93,12 +98,20 @@ fn run_pop20(bin: &str, server_url: &str) -> (Output, String, tempfile::TempDir)
     (output, stdout, dir)
 }
 
-/// BD, the first code asked for, answers last: `bin` prints it last on its line of codes,
-/// saves all 20 flags, and ends with `closing` (`20 downloads in 1.23s`).
+/// BD, the first code asked for, answers last (held until the 19 others are printed):
+/// `bin` prints it last on its line of codes, saves all 20 flags, and ends with `closing`
+/// (`20 downloads in 1.23s`).
 fn assert_codes_printed_as_they_complete(bin: &str, closing: &str) {
-    let server = start(Config::default().with_code_delay("BD", Duration::from_millis(300)));
-    let (output, stdout, dir) = run_pop20(bin, &server.base_url());
-    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let (base_url, gate) = gated_url("BD");
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().to_str().expect("a UTF-8 temporary path");
+    let running = Running::spawn(bin, &["--server", &base_url, "--dest", dest]);
+    running.wait_for_stdout("19 codes", |out| out.split_whitespace().count() == 19);
+    gate.open();
+    let output = running.wait(HANG_GUARD);
+    let stdout = flags_testkit::stdout(&output);
+    let stderr = flags_testkit::stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
     let (codes, report) = stdout.split_once('\n').expect("two lines");
     let mut printed: Vec<&str> = codes.split_whitespace().collect();
     assert_eq!(printed.last(), Some(&"BD"), "{stdout}");
@@ -124,9 +137,7 @@ fn flags_asyncio_exits_1_on_the_first_error_and_2_on_a_bad_command_line() {
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
     assert_eq!(stderr, "error: HTTP error 418 - I'm a Teapot\n");
 
-    let output = flags_testkit::run(FLAGS_ASYNCIO, &["--bogus"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8(output.stderr).unwrap().contains("Usage:"));
+    flags_testkit::assert_usage_error(FLAGS_ASYNCIO, &["--bogus"], "unexpected argument");
 }
 
 #[test]

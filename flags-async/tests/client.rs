@@ -1,15 +1,13 @@
 //! `http_get` and `fetch_error`: each way a request can fail becomes the right
 //! `FetchError`, with reqwest's error kept as its source.
 
-mod common;
-
 use std::error::Error;
 use std::time::Duration;
 
-use common::start;
 use flags_async::client::{http_client, http_get};
 use flags_common::{FetchError, Job};
-use flags_server::{Config, Delay, Faults, FlagStore};
+use flags_server::{Config, Delay, FlagStore};
+use flags_testkit::start;
 
 /// GETs `path` under `base_url` with a client built as every strategy builds it.
 fn get(base_url: &str, path: &str, timeout: Duration) -> Result<bytes::Bytes, FetchError> {
@@ -69,7 +67,7 @@ fn a_slow_answer_is_a_timeout() {
 
 #[test]
 fn a_refused_connection_says_so_and_keeps_its_cause() {
-    let err = get(&common::refused_base_url(), "br/br.gif", T).unwrap_err();
+    let err = get(&flags_testkit::refused_url(), "br/br.gif", T).unwrap_err();
     assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
     // The hint to start the server is main's, once, for the local labels only.
     assert_eq!(err.to_string(), "connection refused");
@@ -79,7 +77,7 @@ fn a_refused_connection_says_so_and_keeps_its_cause() {
 
 #[test]
 fn a_body_shorter_than_its_content_length_is_an_error() {
-    let err = get(&common::short_body_base_url(), "br/br.gif", T).unwrap_err();
+    let err = get(&flags_testkit::cut_short_url(), "br/br.gif", T).unwrap_err();
     assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
     assert!(err.source().is_some(), "the cause is kept");
     assert!(err.to_string().starts_with("response cut short: "), "{err}");
@@ -87,57 +85,17 @@ fn a_body_shorter_than_its_content_length_is_an_error() {
 
 #[test]
 fn each_fault_of_the_server_is_an_error_that_names_it() {
-    let none = Faults::default();
-    let cases = [
-        (
-            "503",
-            Faults {
-                unavailable: 1.0,
-                ..none
-            },
-            "HTTP error 503 - Service Unavailable",
-        ),
-        (
-            "reset",
-            Faults { reset: 1.0, ..none },
-            "connection reset by the server",
-        ),
-        (
-            "truncate",
-            Faults {
-                truncate: 1.0,
-                ..none
-            },
-            "response cut short: the connection closed before the promised Content-Length",
-        ),
-        (
-            "trickle",
-            Faults {
-                trickle: 1.0,
-                ..none
-            },
-            "timed out after 0.3s",
-        ),
-        ("hang", Faults { hang: 1.0, ..none }, "timed out after 0.3s"),
-        (
-            "slow accept",
-            Faults {
-                slow_accept: Duration::from_secs(1),
-                ..none
-            },
-            "timed out after 0.3s",
-        ),
-    ];
     // One thread per fault: three of them cost a timeout each.
     std::thread::scope(|s| {
-        for (name, faults, says) in cases {
+        for case in flags_testkit::every_fault() {
             s.spawn(move || {
-                let server = flags_testkit::faulty(faults);
+                let server = flags_testkit::faulty(case.faults);
                 let err =
                     get(&server.base_url(), "br/br.gif", Duration::from_millis(300)).unwrap_err();
-                assert_eq!(err.to_string(), says, "{name}: {err:?}");
+                let says = case.says("timed out after 0.3s");
+                assert_eq!(err.to_string(), says, "{case}: {err:?}");
                 if matches!(err, FetchError::Transport { .. }) {
-                    assert!(err.source().is_some(), "{name}: the cause is kept");
+                    assert!(err.source().is_some(), "{case}: the cause is kept");
                 }
             });
         }

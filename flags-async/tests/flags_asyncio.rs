@@ -5,9 +5,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::start;
 use flags_common::{FetchError, Job, POP20_CC};
 use flags_server::Config;
+use flags_testkit::start;
 
 #[test]
 fn downloads_the_20_flags() {
@@ -27,7 +27,7 @@ fn every_download_starts_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let job = Job::new(POP20_CC, &server.base_url(), dir.path());
     assert_eq!(flags_async::flags_asyncio::download_many(&job).unwrap(), 20);
-    assert_eq!(common::peak_in_flight(&server.log()), 20);
+    assert_eq!(flags_server::peak_in_flight(&server.log()), 20);
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn the_first_error_ends_the_run() {
     let err = flags_async::flags_asyncio::download_many(&job).unwrap_err();
     assert!(matches!(err, FetchError::Http { status: 418 }), "{err:?}");
 
-    let job = Job::new(POP20_CC, &common::refused_base_url(), dir.path());
+    let job = Job::new(POP20_CC, &flags_testkit::refused_url(), dir.path());
     let err = flags_async::flags_asyncio::download_many(&job).unwrap_err();
     assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);

@@ -7,22 +7,15 @@ mod common;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{STRATEGIES, start};
-use flags_common::Counter;
+use common::STRATEGIES;
 use flags_server::{Config, Delay};
-
-fn counter(ok: usize, not_found: usize, error: usize) -> Counter {
-    Counter {
-        ok,
-        not_found,
-        error,
-    }
-}
+use flags_testkit::strategies::{self, every_code};
+use flags_testkit::{HANG_GUARD, counter, start, wait_until};
 
 #[test]
 fn every_code_gives_194_byte_identical_flags_and_482_not_found() {
     let server = start(Config::default());
-    let codes = common::every_code();
+    let codes = every_code();
     for strategy in &STRATEGIES {
         let dir = tempfile::tempdir().unwrap();
         let job = common::job(&codes, &server.base_url(), dir.path()).with_concur_req(100);
@@ -61,125 +54,44 @@ fn all_codes_give_194_flags() {
 
 #[test]
 fn errors_and_not_found_are_told_apart_code_by_code() {
-    // A, B and C: 78 codes, known and unknown, a quarter of the answers 418.
-    let codes: Vec<String> = common::every_code().into_iter().take(78).collect();
     for strategy in &STRATEGIES {
-        let server = start(Config::default().with_error_rate(0.25).with_seed(7));
-        let dir = tempfile::tempdir().unwrap();
-        let job = common::job(&codes, &server.base_url(), dir.path()).with_concur_req(10);
-        let got = (strategy.download_many)(&job);
-        let name = strategy.name;
-        assert_eq!(
-            got.total(),
-            codes.len(),
-            "{name}: every code is counted once"
-        );
-        assert!(
-            got.ok > 0 && got.not_found > 0 && got.error > 0,
-            "{name}: {got:?}"
-        );
-        // Exactly what the server answered, code by code: an error never leaks into
-        // the downloads that complete after it (the book's flags3 bug).
-        assert_eq!(got, common::counter_from_log(&server.log()), "{name}");
+        strategies::errors_and_not_found_are_told_apart(strategy, 10);
     }
 }
 
 #[test]
 fn a_server_slower_than_the_timeout_gives_errors() {
-    let server = start(Config::default().with_delay(Delay::Fixed(Duration::from_millis(300))));
-    let codes = common::every_code()[26..30].to_vec(); // BA, BB, BC, BD
     for strategy in &STRATEGIES {
-        let dir = tempfile::tempdir().unwrap();
-        let job = common::job(&codes, &server.base_url(), dir.path())
-            .with_concur_req(4)
-            .with_timeout(Duration::from_millis(100));
-        assert_eq!(
-            (strategy.download_many)(&job),
-            counter(0, 0, 4),
-            "{}",
-            strategy.name
-        );
+        strategies::a_slow_server_is_an_error_per_code(strategy, 4);
     }
 }
 
 #[test]
 fn refused_connections_fail_every_code_without_waiting_for_the_timeout() {
-    let base_url = common::refused_base_url();
-    let codes = common::all_codes();
     for strategy in &STRATEGIES {
-        let dir = tempfile::tempdir().unwrap();
-        // A timeout far longer than the test: only a fast failure keeps it short.
-        let job = common::job(&codes, &base_url, dir.path())
-            .with_concur_req(5)
-            .with_timeout(Duration::from_secs(60));
-        assert_eq!(
-            (strategy.download_many)(&job),
-            counter(0, 0, 194),
-            "{}",
-            strategy.name
-        );
+        strategies::nobody_listening_is_an_error_per_code(strategy, 5);
     }
 }
 
 #[test]
 fn a_connection_closed_mid_body_is_an_error_and_saves_nothing() {
-    let base_url = common::short_body_base_url();
-    let codes = ["BR".to_string(), "CN".to_string()];
     for strategy in &STRATEGIES {
-        let dir = tempfile::tempdir().unwrap();
-        let job = common::job(&codes, &base_url, dir.path()).with_concur_req(2);
-        assert_eq!(
-            (strategy.download_many)(&job),
-            counter(0, 0, 2),
-            "{}",
-            strategy.name
-        );
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            0,
-            "{}",
-            strategy.name
-        );
+        strategies::a_body_cut_short_saves_nothing(strategy, 2);
     }
 }
 
 #[test]
 fn a_server_stopped_mid_run_ends_the_run_with_the_rest_as_errors() {
-    let codes = common::all_codes()[..20].to_vec();
     for strategy in &STRATEGIES {
-        let delay = Delay::Fixed(Duration::from_millis(100));
-        let server = start(Config::default().with_delay(delay));
-        let base_url = server.base_url();
-        let stopper = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(250));
-            server.shutdown();
-        });
-        let dir = tempfile::tempdir().unwrap();
-        let job = common::job(&codes, &base_url, dir.path())
-            .with_concur_req(2)
-            .with_timeout(Duration::from_secs(1));
-        let got = (strategy.download_many)(&job);
-        stopper.join().unwrap();
-        assert_eq!(got.total(), 20, "{}: {got:?}", strategy.name);
-        assert!(got.error > 0, "{}: {got:?}", strategy.name);
+        strategies::a_server_stopped_mid_run(strategy, 2);
     }
 }
 
 #[test]
 fn a_destination_that_cannot_be_written_counts_every_flag_as_an_error() {
-    let server = start(Config::default());
-    let codes = ["BR", "CN", "US", "ZZ"].map(String::from);
+    // The executor version awaits its writes: a failed one is not lost.
     for strategy in &STRATEGIES {
-        // Nobody, root included, may create a folder in /proc.
-        let dest = std::path::Path::new("/proc/flags-async-test");
-        let job = common::job(&codes, &server.base_url(), dest).with_concur_req(4);
-        // The executor version awaits its writes: a failed one is not lost.
-        assert_eq!(
-            (strategy.download_many)(&job),
-            counter(0, 1, 3),
-            "{}",
-            strategy.name
-        );
+        strategies::an_unwritable_destination_is_an_error_per_flag(strategy, 4);
     }
 }
 
@@ -194,7 +106,7 @@ fn the_semaphore_caps_the_requests_in_flight() {
             let job =
                 common::job(&codes, &server.base_url(), dir.path()).with_concur_req(concur_req);
             assert_eq!((strategy.download_many)(&job), counter(12, 0, 0));
-            let peak = common::peak_in_flight(&server.log());
+            let peak = flags_server::peak_in_flight(&server.log());
             assert_eq!(
                 peak, concur_req,
                 "{} with {concur_req} permits",
@@ -223,21 +135,15 @@ fn ctrl_c_cancels_the_downloads_in_flight_and_returns_what_was_done() {
         let worker_job = job.clone();
         let download_many = strategy.download_many;
         std::thread::spawn(move || done.send(download_many(&worker_job)));
-        while job.counter().ok == 0 {
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        wait_until("BR counted", HANG_GUARD, || job.counter().ok > 0);
         job.stop.cancel(); // What the Ctrl-C handler of flags_common::main does.
         let got = finished
             .recv_timeout(Duration::from_secs(10))
             .expect("download_many returns long before the slow answers");
         assert_eq!(got, counter(1, 0, 0), "{}", strategy.name);
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
         assert_eq!(
-            names,
-            [&*(strategy.file_name)("BR")],
+            flags_testkit::file_names(dir.path()),
+            [strategy.naming.file_name("BR")],
             "{}: no partial file",
             strategy.name
         );

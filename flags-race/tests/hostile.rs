@@ -4,34 +4,14 @@
 #![cfg(target_os = "linux")]
 
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader};
 use std::os::unix::ffi::OsStringExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-use flags_testkit::process::{HANG_GUARD, Running, stderr, stdout, wait_until};
+use flags_testkit::process::{HANG_GUARD, Running, run_command, stderr, stdout, wait_until};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-race");
-
-/// Runs `command` to its end, killing it and failing the test past `HANG_GUARD`.
-fn run_guarded(command: &mut Command) -> Output {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + HANG_GUARD;
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("{command:?} did not end within {HANG_GUARD:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    child.wait_with_output().unwrap()
-}
 
 /// Every file and folder under `dir`, as paths relative to it.
 fn everything_under(dir: &Path) -> Vec<String> {
@@ -72,14 +52,6 @@ fn processes_mentioning(needle: &str) -> Vec<u32> {
         .collect()
 }
 
-fn signal(running: &Running, name: &str) {
-    let sent = Command::new("kill")
-        .args([&format!("-{name}"), &running.pid().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-}
-
 /// A race of the 20 POP20 codes at 300 ms each, long enough to be interrupted, stopped by
 /// `signal` once a flag is saved: it exits with `code`, promptly, and leaves nothing in `--dest`.
 fn interrupted_race(extra: &[&str], signal_name: &str, code: i32) -> String {
@@ -89,7 +61,7 @@ fn interrupted_race(extra: &[&str], signal_name: &str, code: i32) -> String {
     args.extend_from_slice(extra);
     let running = Running::spawn(BIN, &args);
     wait_until("a flag saved", HANG_GUARD, || a_flag_saved(dir.path()));
-    signal(&running, signal_name);
+    running.signal(signal_name);
     let output = running.wait(Duration::from_secs(10));
     let (out, err) = (stdout(&output), stderr(&output));
     assert_eq!(output.status.code(), Some(code), "{out}\n{err}");
@@ -112,60 +84,22 @@ fn ctrl_c_mid_race_removes_the_scratch_folders_and_exits_130() {
 fn ctrl_c_after_a_strategy_reports_what_was_done() {
     // tokio's five runs take about 2 s in all, then sequential 6 s: Ctrl-C lands in it.
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
-        .args([
-            "--delay",
-            "300ms",
-            "--cold",
-            "--strategies",
-            "tokio,sequential",
-        ])
-        .arg("--dest")
-        .arg(dir.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    let stdout = child.stdout.take().unwrap();
-    let (lines, seen) = std::sync::mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let _ = lines.send(line.unwrap());
-        }
-    });
+    let dest = dir.path().to_str().unwrap();
+    let args = [
+        "--delay",
+        "300ms",
+        "--cold",
+        "--strategies",
+        "tokio,sequential",
+        "--dest",
+        dest,
+    ];
+    let running = Running::spawn(BIN, &args);
     // Its line of times ends once tokio is done: sequential starts right after.
-    let mut out = String::new();
-    let deadline = Instant::now() + HANG_GUARD;
-    while !out.contains("-> median") {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match seen.recv_timeout(left) {
-            Ok(line) => out += &(line + "\n"),
-            Err(_) => {
-                let _ = child.kill();
-                panic!("tokio's runs did not end within {HANG_GUARD:?}: {out}");
-            }
-        }
-    }
-    let sent = Command::new("kill")
-        .args(["-INT", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("no exit within 10 s of Ctrl-C: {out}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    reader.join().unwrap();
-    out.extend(seen.try_iter().map(|line| line + "\n"));
+    running.wait_for_stdout("tokio's five runs", |out| out.contains("-> median"));
+    running.interrupt();
+    let output = running.wait(Duration::from_secs(10));
+    let (out, status) = (stdout(&output), output.status);
     assert_eq!(status.code(), Some(130), "{out}");
     let rows: Vec<&str> = out
         .lines()
@@ -212,7 +146,7 @@ fn ctrl_c_mid_scale_leaves_no_child_and_no_folder() {
     wait_until("a child at work", HANG_GUARD, || {
         !everything_under(dir.path()).is_empty() && processes_mentioning(&dest).len() >= 2
     });
-    signal(&running, "INT");
+    running.interrupt();
     let output = running.wait(Duration::from_secs(10));
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(130), "{err}");
@@ -235,7 +169,11 @@ fn an_argument_that_is_not_utf8_exits_2_with_a_message() {
         ],
         vec![OsString::from_vec(b"\xff".to_vec()), OsString::from("BR")],
     ] {
-        let output = run_guarded(Command::new(BIN).args(&args));
+        let output = {
+            let mut command = Command::new(BIN);
+            command.args(&args);
+            run_command(command)
+        };
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains("UTF-8"), "{args:?}: {err}");
@@ -246,14 +184,14 @@ fn an_argument_that_is_not_utf8_exits_2_with_a_message() {
 #[test]
 fn scale_under_a_low_open_files_limit_refuses_and_says_what_it_needs() {
     // A hard limit of 256 open files: 1,000 connections at once cannot be held.
-    let output = run_guarded(
-        Command::new("sh")
-            .arg("-c")
-            .arg("ulimit -n 256 && exec \"$0\" \"$@\"")
-            .arg(BIN)
-            .args(["--scale", "--levels", "2,1000", "--strategies", "tokio"])
-            .args(["--delay", "10ms"]),
-    );
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("ulimit -n 256 && exec \"$0\" \"$@\"")
+        .arg(BIN)
+        .args(["--scale", "--levels", "2,1000", "--strategies", "tokio"])
+        .args(["--delay", "10ms"]);
+    let output = run_command(command);
     let (out, err) = (stdout(&output), stderr(&output));
     assert_eq!(output.status.code(), Some(2), "{out}\n{err}");
     assert!(

@@ -1,27 +1,34 @@
 //! The race binary at tiny sizes, so it cannot rot: the table, the timelines, the SVG.
 
-use std::process::Command;
+use flags_testkit::{assert_usage_error, run, stderr, stdout};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-race");
+
+/// Runs a race with `args` under the hang guard; returns its stdout once it exited 0.
+fn race(args: &[&str]) -> String {
+    let out = run(BIN, args);
+    let stdout = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", stderr(&out));
+    stdout
+}
 
 #[test]
 fn a_tiny_race_prints_the_table_the_timelines_and_writes_the_svg() {
     let dir = tempfile::tempdir().unwrap();
     let svg = dir.path().join("race.svg");
-    let out = Command::new(BIN)
-        .args([
-            "--delay", "5ms", "-m", "3", "BR", "CN", "ZZ", "IN", "US", "--svg",
-        ])
-        .arg(&svg)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = race(&[
+        "--delay",
+        "5ms",
+        "-m",
+        "3",
+        "BR",
+        "CN",
+        "ZZ",
+        "IN",
+        "US",
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
     assert!(
         stdout.starts_with("Racing 5 codes (BR .. ZZ) at concurrency 3, server delay 0.005s"),
         "{stdout}"
@@ -79,21 +86,16 @@ fn a_tiny_race_prints_the_table_the_timelines_and_writes_the_svg() {
 
 #[test]
 fn a_cold_single_run_race_skips_the_warm_up_and_the_median() {
-    let out = Command::new(BIN)
-        .args([
-            "--delay",
-            "5ms",
-            "--cold",
-            "--runs",
-            "1",
-            "--strategies",
-            "tokio",
-            "BR",
-        ])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let stdout = race(&[
+        "--delay",
+        "5ms",
+        "--cold",
+        "--runs",
+        "1",
+        "--strategies",
+        "tokio",
+        "BR",
+    ]);
     assert!(!stdout.contains("warming up"), "{stdout}");
     assert!(!stdout.contains("median"), "{stdout}");
     let row: Vec<&str> = stdout
@@ -121,52 +123,34 @@ fn bad_options_exit_2_with_a_message() {
         (&["--scale", "--runs", "2"], "cannot be used with"),
     ];
     for (args, why) in cases {
-        let out = Command::new(BIN).args(*args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(
-            stderr.contains(why),
-            "{args:?}: {stderr:?} does not say {why:?}"
-        );
+        assert_usage_error(BIN, args, why);
     }
 }
 
 #[test]
 fn a_tiny_scale_run_measures_each_point_in_a_child() {
-    let out = Command::new(BIN)
-        .args(["--scale", "--levels", "2,5", "--delay", "10ms"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    for (strategy, m) in [("threads", 2), ("threads", 5), ("tokio", 2), ("tokio", 5)] {
+    let stdout = race(&["--scale", "--levels", "2,5", "--delay", "10ms"]);
+    // Two rounds of m requests on the codes from AA: AA to AD at m = 2, of which only AD
+    // (Andorra) is a country; AA to AJ at m = 5, of which AD, AE, AF and AG are.
+    for (strategy, m, counts) in [
+        ("threads", 2, "1/3/0"),
+        ("threads", 5, "4/6/0"),
+        ("tokio", 2, "1/3/0"),
+        ("tokio", 5, "4/6/0"),
+    ] {
         let row = stdout
             .lines()
             .find(|l| l.split_whitespace().take(2).eq([strategy, &m.to_string()]))
             .unwrap_or_else(|| panic!("no {strategy} {m} row in {stdout}"));
         let cells: Vec<&str> = row.split_whitespace().collect();
         assert_eq!(cells[2], (2 * m).to_string(), "{row}: two rounds");
-        let codes = flags_race::scale::codes(2 * m);
-        let found = codes
-            .iter()
-            .filter(|cc| flags_common::country(cc).is_some())
-            .count();
-        let expected = format!("{found}/{}/0", 2 * m - found);
-        assert_eq!(cells.last(), Some(&expected.as_str()), "{row}");
+        assert_eq!(cells.last(), Some(&counts), "{row}");
     }
 }
 
 #[test]
 fn scale_refuses_the_sequential_strategy() {
-    let out = Command::new(BIN)
-        .args(["--scale", "--strategies", "sequential"])
-        .output()
-        .unwrap();
+    let out = run(BIN, &["--scale", "--strategies", "sequential"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("has none"));
+    assert!(stderr(&out).contains("has none"), "{}", stderr(&out));
 }

@@ -13,9 +13,7 @@ const FLAGS2: &str = env!("CARGO_BIN_EXE_flags2_sequential");
 #[test]
 fn the_simple_version_rejects_bad_arguments_with_exit_status_2() {
     // flags2_sequential's rejected arguments are the fault suite's (tests/faults.rs).
-    let out = run(FLAGS, &["--bogus"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("Usage:"), "{}", stderr(&out));
+    assert_usage_error(FLAGS, &["--bogus"], "unexpected argument '--bogus'");
 }
 
 #[test]
@@ -56,14 +54,7 @@ fn flags_prints_pop20_in_sorted_order_then_the_count() {
     let expected = format!("{} \n20 downloads in ", sorted.join(" "));
     assert!(stdout(&out).starts_with(&expected), "{}", stdout(&out));
     assert_saved_exactly(dest.path(), &POP20_CC);
-
-    let out = run(FLAGS, &["--server", &refused_url(), "--dest", dest_arg]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("error: connection refused"),
-        "{}",
-        stderr(&out)
-    );
+    suite::simple_binary_stops_at_a_refused_connection(FLAGS);
 }
 
 #[test]

@@ -1,20 +1,15 @@
 //! The sequential strategies against an in-process flag server: counts, files, and every
 //! kind of failure.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use flags_common::{Counter, FetchError, Job, POP20_CC, expand_cc_args};
+use flags_common::{FetchError, Job, POP20_CC, expand_cc_args};
 use flags_seq::{download_many, download_one, get_flag, new_agent};
-use flags_server::Faults;
+use flags_testkit::strategies::{self, Strategy};
 use flags_testkit::*;
 
-fn counter(ok: usize, not_found: usize, error: usize) -> Counter {
-    Counter {
-        ok,
-        not_found,
-        error,
-    }
-}
+/// The strategy of this crate, for the tests every flags2 strategy runs.
+const SEQUENTIAL: Strategy = Strategy::flags2("sequential", download_many);
 
 #[test]
 fn every_code_gives_194_flags_and_482_not_found() {
@@ -68,24 +63,7 @@ fn all_gives_194_flags_in_order_on_one_connection() {
 
 #[test]
 fn not_found_and_errors_add_up_with_a_seeded_error_server() {
-    let server = erratic(0.25);
-    let dest = tempfile::tempdir().unwrap();
-    let codes = expand_cc_args(false, false, &["A".into(), "B".into()]);
-    let job = Job::new(codes, &server.base_url(), dest.path());
-    let counter = download_many(&job);
-    assert_eq!(
-        counter.total(),
-        52,
-        "every code is counted once: {counter:?}"
-    );
-    assert!(
-        counter.ok > 0 && counter.not_found > 0 && counter.error > 0,
-        "{counter:?}"
-    );
-    let teapots = server.log().iter().filter(|s| s.status == 418).count();
-    assert_eq!(counter.error, teapots, "each 418 is one error");
-    let saved = std::fs::read_dir(dest.path()).unwrap().count();
-    assert_eq!(saved, counter.ok, "one file per flag downloaded");
+    strategies::errors_and_not_found_are_told_apart(&SEQUENTIAL, 1);
 }
 
 #[test]
@@ -93,24 +71,21 @@ fn a_slow_server_times_out() {
     let server = delayed(Duration::from_millis(300));
     let dest = tempfile::tempdir().unwrap();
     let timeout = Duration::from_millis(100);
-    let job = Job::new(["BR", "CN"], &server.base_url(), dest.path()).with_timeout(timeout);
-    let t0 = Instant::now();
+    let job = Job::new(["BR"], &server.base_url(), dest.path()).with_timeout(timeout);
     let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
-    assert!(t0.elapsed() >= timeout, "it waited for the timeout");
     assert!(matches!(err, FetchError::Timeout { .. }), "{err:?}");
     assert_eq!(err.to_string(), "timed out after 0.1s");
-    assert_eq!(download_many(&job), counter(0, 0, 2));
-    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
+    strategies::a_slow_server_is_an_error_per_code(&SEQUENTIAL, 1);
 }
 
 #[test]
 fn no_server_means_refused_for_every_code() {
     let dest = tempfile::tempdir().unwrap();
-    let job = Job::new(["BR", "CN", "US"], &refused_url(), dest.path());
+    let job = Job::new(["BR"], &refused_url(), dest.path());
     let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
     assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
     assert_eq!(err.to_string(), "connection refused");
-    assert_eq!(download_many(&job), counter(0, 0, 3));
+    strategies::nobody_listening_is_an_error_per_code(&SEQUENTIAL, 1);
 }
 
 #[test]
@@ -123,8 +98,7 @@ fn a_body_cut_short_is_an_error_and_saves_nothing() {
         err.to_string(),
         "response cut short: the connection closed before the promised Content-Length"
     );
-    assert_eq!(download_many(&job), counter(0, 0, 1));
-    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
+    strategies::a_body_cut_short_saves_nothing(&SEQUENTIAL, 1);
 }
 
 #[test]
@@ -132,37 +106,20 @@ fn a_destination_that_cannot_be_written_is_an_error_per_flag() {
     let server = local();
     // Nobody, root included, may create a folder in /proc.
     let dest = std::path::Path::new("/proc/flags-seq-test");
-    let job = Job::new(["BR", "ZZ"], &server.base_url(), dest);
+    let job = Job::new(["BR"], &server.base_url(), dest);
     let err = download_one(&new_agent(&job), &job, "BR").unwrap_err();
     assert!(matches!(err, FetchError::Save(_)), "{err:?}");
     assert!(
         err.to_string()
             .starts_with("cannot save /proc/flags-seq-test/BR.gif")
     );
-    assert_eq!(
-        download_many(&job),
-        counter(0, 1, 1),
-        "ZZ is still not found"
-    );
+    strategies::an_unwritable_destination_is_an_error_per_flag(&SEQUENTIAL, 1);
 }
 
 #[test]
 fn a_server_stopped_mid_run_ends_the_run_with_errors() {
-    let server = delayed(Duration::from_secs(1));
-    let dest = tempfile::tempdir().unwrap();
-    let job = Job::new(
-        ["BR", "CN", "DE", "FR", "US"],
-        &server.base_url(),
-        dest.path(),
-    );
-    let stopper = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(100));
-        server.shutdown();
-    });
-    // The first request is cut off by the shutdown, the others are refused.
-    assert_eq!(download_many(&job), counter(0, 0, 5));
-    stopper.join().unwrap();
-    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0);
+    // The first request is cut off by the stop, the others find nobody.
+    strategies::a_server_stopped_mid_run(&SEQUENTIAL, 1);
 }
 
 #[test]
@@ -196,74 +153,29 @@ fn flags_py_downloads_pop20_and_stops_at_the_first_error() {
     assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
 }
 
-/// Each fault of the flag server, and the start of what `get_flag` must say about it.
-fn faults() -> Vec<(&'static str, Faults, &'static str)> {
-    let none = Faults::default();
-    vec![
-        (
-            "503",
-            Faults {
-                unavailable: 1.0,
-                ..none
-            },
-            "HTTP error 503 - Service Unavailable",
-        ),
-        (
-            "reset",
-            Faults { reset: 1.0, ..none },
-            "connection reset by the server",
-        ),
-        (
-            "truncate",
-            Faults {
-                truncate: 1.0,
-                ..none
-            },
-            "response cut short: ",
-        ),
-        (
-            "trickle",
-            Faults {
-                trickle: 1.0,
-                ..none
-            },
-            "timed out after 0.3s",
-        ),
-        ("hang", Faults { hang: 1.0, ..none }, "timed out after 0.3s"),
-        (
-            "slow accept",
-            Faults {
-                slow_accept: Duration::from_secs(1),
-                ..none
-            },
-            "timed out after 0.3s",
-        ),
-    ]
-}
-
 #[test]
 fn each_fault_of_the_server_is_an_error_that_names_it_and_saves_nothing() {
     // One thread per fault: three of them cost a timeout each.
     std::thread::scope(|s| {
-        for case in faults() {
-            s.spawn(move || one_fault(case));
+        for case in every_fault() {
+            s.spawn(move || one_fault(&case));
         }
     });
 }
 
-fn one_fault((name, faults, says): (&str, Faults, &str)) {
-    let server = faulty(faults);
+fn one_fault(case: &FaultCase) {
+    let server = faulty(case.faults);
     let dest = tempfile::tempdir().unwrap();
     let job = Job::new(["BR", "CN"], &server.base_url(), dest.path())
         .with_timeout(Duration::from_millis(300));
     let err = get_flag(&new_agent(&job), &job, "BR").unwrap_err();
-    assert!(err.to_string().starts_with(says), "{name}: {err}");
+    assert_eq!(err.to_string(), case.says("timed out after 0.3s"), "{case}");
     assert!(
         !matches!(err, FetchError::NotFound { .. }),
-        "{name}: an error"
+        "{case}: an error"
     );
-    assert_eq!(download_many(&job), counter(0, 0, 2), "{name}");
-    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0, "{name}");
+    assert_eq!(download_many(&job), counter(0, 0, 2), "{case}");
+    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0, "{case}");
 }
 
 #[test]

@@ -177,6 +177,20 @@ impl Faults {
         }
     }
 
+    /// `fault` on every request, and nothing else: what a test of one fault starts with.
+    pub fn only(fault: Fault) -> Faults {
+        let mut faults = Faults::default();
+        let rate = match fault {
+            Fault::Unavailable => &mut faults.unavailable,
+            Fault::Reset => &mut faults.reset,
+            Fault::Truncate => &mut faults.truncate,
+            Fault::Trickle => &mut faults.trickle,
+            Fault::Hang => &mut faults.hang,
+        };
+        *rate = 1.0;
+        faults
+    }
+
     /// True when some request may meet a fault (a slow accept is not drawn per request).
     pub fn any_drawn(&self) -> bool {
         Fault::ALL.iter().any(|&f| self.rate(f) > 0.0)
@@ -402,6 +416,20 @@ mod tests {
         assert_eq!(slow.to_string(), "faults slow accept 1.5s");
         assert!(!slow.any_drawn());
         assert_eq!(Faults::default().to_string(), "no faults");
+    }
+
+    #[test]
+    fn only_one_fault_meets_every_request() {
+        for fault in Fault::ALL {
+            let only = Faults::only(fault);
+            assert_eq!(only.check(), Ok(()), "{fault}");
+            for unit in [0.0, 0.5, 0.999_999] {
+                assert_eq!(only.pick(unit), Some(fault), "{fault} at {unit}");
+            }
+            let mut others = Fault::ALL.iter().filter(|&&other| other != fault);
+            assert!(others.all(|&other| only.rate(other) == 0.0), "{fault}");
+            assert!(only.slow_accept.is_zero(), "{fault}");
+        }
     }
 
     #[test]

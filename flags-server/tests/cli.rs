@@ -1,8 +1,8 @@
 //! The `flags-server` binary: its options, its banner, and a clean stop on Ctrl-C.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
 use std::time::Duration;
+
+use flags_testkit::{HANG_GUARD, Running, assert_usage_error, run, stderr, stdout};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-server");
 
@@ -46,65 +46,45 @@ fn bad_options_exit_2_with_a_message_and_the_usage() {
         ),
     ];
     for (args, why) in cases {
-        let out = Command::new(BIN).args(*args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(
-            stderr.contains(why),
-            "{args:?}: {stderr:?} does not say {why:?}"
-        );
-        assert!(
-            stderr.contains("Usage:"),
-            "{args:?}: no usage line in {stderr:?}"
-        );
+        assert_usage_error(BIN, args, why);
     }
 }
 
 #[test]
 fn a_dir_without_flags_exits_2_and_says_what_layout_it_wants() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(BIN)
-        .args(["--single", "--port", "0", "--dir"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let dir = dir.path().to_str().unwrap();
+    let out = run(BIN, &["--single", "--port", "0", "--dir", dir]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("xx/xx.gif"));
+    assert!(stderr(&out).contains("xx/xx.gif"), "{}", stderr(&out));
 }
 
 #[test]
 fn the_banner_lists_the_faults_in_force() {
-    let mut child = Command::new(BIN)
-        .args(["--single", "--port", "0", "--seed", "3", "-q"])
-        .args([
+    let server = Running::spawn(
+        BIN,
+        &[
+            "--single",
+            "--port",
+            "0",
+            "--seed",
+            "3",
+            "-q",
             "--unavailable-rate",
             "0.1",
             "--reset-rate",
             "5%",
             "--truncate-rate",
             "0.025",
-        ])
-        .args([
             "--trickle-rate",
             "0.01",
             "--hang-rate",
             "0.02",
             "--slow-accept",
             "250ms",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut banner = String::new();
-    while !banner.contains("Press Ctrl-C") {
-        assert!(
-            stdout.read_line(&mut banner).unwrap() > 0,
-            "banner ended early: {banner}"
-        );
-    }
-    let _ = child.kill();
-    let _ = child.wait();
+        ],
+    );
+    let banner = server.wait_for_stdout("the banner", |out| out.contains("Press Ctrl-C"));
     assert!(
         banner.contains(
             "no delay, no errors, faults 10% 503, 5% reset, 2.5% truncate, 1% trickle, 2% hang, slow accept 0.25s"
@@ -115,33 +95,20 @@ fn the_banner_lists_the_faults_in_force() {
 
 #[test]
 fn serves_logs_and_stops_cleanly_on_ctrl_c() {
-    let mut child = Command::new(BIN)
-        .args(["--single", "--port", "0", "--delay", "10ms", "--seed", "1"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut banner = String::new();
-    let mut url = None;
-    while url.is_none() {
-        let mut line = String::new();
-        assert!(
-            stdout.read_line(&mut line).unwrap() > 0,
-            "banner ended early: {banner}"
-        );
-        url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .map(str::to_string);
-        banner += &line;
-    }
+    let args = ["--single", "--port", "0", "--delay", "10ms", "--seed", "1"];
+    let mut server = Running::spawn(BIN, &args);
+    let line = server.next_line("the URL", |line| line.contains("http://"));
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("a URL");
+    let banner = server.stdout_so_far();
     assert!(
         banner.contains("Serving 194 flags (embedded data set), seed 1"),
         "{banner}"
     );
     assert!(banner.contains("delay 0.01s, no errors"), "{banner}");
 
-    let url = url.unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(10)))
         .build()
@@ -155,18 +122,26 @@ fn serves_logs_and_stops_cleanly_on_ctrl_c() {
         .unwrap();
     assert_eq!(&gif[..6], b"GIF89a");
 
-    let killed = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let mut rest = String::new();
-    stdout.read_to_string(&mut rest).unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(0), "{rest}");
+    server.interrupt();
+    let out = server.wait(HANG_GUARD);
+    let rest = stdout(&out);
+    // 130: the status a shell shows for a process Ctrl-C ended.
+    assert_eq!(out.status.code(), Some(130), "{rest}");
     assert!(
         rest.contains("LOCAL BR delay 0.01s -> 200 GET /flags/br/br.gif"),
         "{rest}"
     );
+    assert!(rest.contains("Shutting down."), "{rest}");
+}
+
+#[test]
+fn stops_cleanly_on_sigterm_with_143() {
+    let args = ["--single", "--port", "0", "-q"];
+    let server = Running::spawn(BIN, &args);
+    server.wait_for_text("Press Ctrl-C to stop.");
+    server.terminate();
+    let out = server.wait(HANG_GUARD);
+    let rest = stdout(&out);
+    assert_eq!(out.status.code(), Some(143), "{rest}");
     assert!(rest.contains("Shutting down."), "{rest}");
 }

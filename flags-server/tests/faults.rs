@@ -8,6 +8,8 @@ use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
 use flags_server::{Config, Fault, Faults, FlagServer, FlagStore, Served};
+use flags_testkit::process::unread_by_peer;
+use flags_testkit::{HANG_GUARD, wait_until};
 
 /// How a raw exchange ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,18 +64,31 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Sends `GET path` on a fresh connection to `addr`, and returns the connection.
+fn send(addr: SocketAddr, path: &str) -> TcpStream {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+    stream
+}
+
 /// One `GET` on a fresh connection, read until the server closes it, resets it, or says
 /// nothing for `quiet` (a hang guard of 20 s bounds a body that keeps trickling).
 fn exchange(addr: SocketAddr, path: &str, quiet: Duration) -> Exchange {
-    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
+    read_answer(send(addr, path), path, quiet)
+}
+
+/// Reads what the server sends on `stream` after the request for `path`, as [`exchange`].
+fn read_answer(mut stream: TcpStream, path: &str, quiet: Duration) -> Exchange {
     stream.set_read_timeout(Some(quiet)).unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).unwrap();
-    let guard = Instant::now() + Duration::from_secs(20);
+    let guard = Instant::now() + HANG_GUARD;
     let (mut bytes, mut reads) = (Vec::new(), Vec::new());
     let mut buf = [0u8; 16 * 1024];
     let end = loop {
-        assert!(Instant::now() < guard, "{path}: still reading after 20 s");
+        assert!(
+            Instant::now() < guard,
+            "{path}: still reading after {HANG_GUARD:?}"
+        );
         match stream.read(&mut buf) {
             Ok(0) => break End::Eof,
             Ok(n) => {
@@ -99,29 +114,12 @@ fn start(faults: Faults) -> FlagServer {
     FlagServer::start(Config::default().with_faults(faults).with_seed(7)).unwrap()
 }
 
-fn only(fault: Fault) -> Faults {
-    let mut faults = Faults::default();
-    match fault {
-        Fault::Unavailable => faults.unavailable = 1.0,
-        Fault::Reset => faults.reset = 1.0,
-        Fault::Truncate => faults.truncate = 1.0,
-        Fault::Trickle => faults.trickle = 1.0,
-        Fault::Hang => faults.hang = 1.0,
-    }
-    faults
-}
-
 /// The log once it holds `n` requests: a reset or a hang is logged by the server's task,
 /// which may run a moment after the client saw the connection end. Bounded to 10 s.
 fn log_of(server: &FlagServer, n: usize) -> Vec<Served> {
-    let guard = Instant::now() + Duration::from_secs(10);
-    loop {
-        let log = server.log();
-        if log.len() >= n || Instant::now() > guard {
-            return log;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let what = format!("{n} requests in the log");
+    wait_until(&what, Duration::from_secs(10), || server.log().len() >= n);
+    server.log()
 }
 
 const QUIET: Duration = Duration::from_secs(5);
@@ -133,7 +131,7 @@ fn br_gif() -> Vec<u8> {
 
 #[test]
 fn unavailable_is_a_503_with_retry_after() {
-    let server = start(only(Fault::Unavailable));
+    let server = start(Faults::only(Fault::Unavailable));
     let got = exchange(server.addr(), BR, QUIET);
     assert_eq!(got.status(), 503, "{}", got.head());
     assert!(
@@ -154,7 +152,7 @@ fn unavailable_is_a_503_with_retry_after() {
 
 #[test]
 fn reset_is_a_connection_reset_before_any_byte() {
-    let server = start(only(Fault::Reset));
+    let server = start(Faults::only(Fault::Reset));
     for path in [BR, "/flags/br/metadata.json", "/flags/zz/zz.gif"] {
         let got = exchange(server.addr(), path, QUIET);
         assert_eq!(got.end, End::Reset, "{path}: {got:?}");
@@ -171,7 +169,7 @@ fn reset_is_a_connection_reset_before_any_byte() {
 
 #[test]
 fn truncate_sends_the_full_content_length_half_the_body_then_closes() {
-    let server = start(only(Fault::Truncate));
+    let server = start(Faults::only(Fault::Truncate));
     let gif = br_gif();
     let got = exchange(server.addr(), BR, QUIET);
     assert_eq!(got.status(), 200, "{}", got.head());
@@ -200,7 +198,7 @@ fn a_trickled_body_comes_in_many_small_reads_yet_whole() {
     let store = FlagStore::from_dir(dir.path()).unwrap();
     let config = Config::default()
         .with_store(store.into())
-        .with_faults(only(Fault::Trickle));
+        .with_faults(Faults::only(Fault::Trickle));
     let server = FlagServer::start(config).unwrap();
 
     let started = Instant::now();
@@ -277,12 +275,14 @@ fn a_hung_request_gets_nothing_and_the_others_are_still_served() {
 
 #[test]
 fn a_hung_client_that_stays_is_let_go_when_the_server_stops() {
-    let server = start(only(Fault::Hang));
+    let server = start(Faults::only(Fault::Hang));
     let addr = server.addr();
-    let client = std::thread::spawn(move || exchange(addr, BR, Duration::from_secs(10)));
-    // Give the request time to reach the server (should it not, the stop still closes the
-    // connection and the test still holds; it just proves less).
-    std::thread::sleep(Duration::from_millis(300));
+    let stream = send(addr, BR);
+    // The server has read the request, and hangs: nothing of it is left unread.
+    wait_until("the server to read the request", HANG_GUARD, || {
+        unread_by_peer(&stream) == Some(0)
+    });
+    let client = std::thread::spawn(move || read_answer(stream, BR, Duration::from_secs(10)));
     server.shutdown();
     let got = client.join().unwrap();
     assert!(got.bytes.is_empty(), "{got:?}");

@@ -17,7 +17,9 @@
 //! The browser is launched as `mojifinder/tests/browser.rs` launches it: the same flags,
 //! and every wait bounded by the same guard.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
 use std::process::ExitCode;
 use std::time::Duration;
 use std::{env, fs};
@@ -37,16 +39,21 @@ const GUARD: Duration = Duration::from_secs(20);
 /// What a `file://` URL's path must escape.
 const PATH: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'?');
 
+/// Check one page of the built companion site in headless chromium: its Rust listing
+/// shown whole, its pictures loaded.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    /// The built page, e.g. site/book/ch20/web-downloads.html (after `mdbook build site`).
+    page: PathBuf,
+    /// The source file the page includes, e.g. flags-seq/src/flags.rs.
+    listing: PathBuf,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = env::args().skip(1).collect();
-    let [page, listing] = args.as_slice() else {
-        eprintln!(
-            "usage: site_page PAGE.html LISTING\n  \
-             e.g. site_page site/book/ch20/web-downloads.html flags-seq/src/flags.rs"
-        );
-        return ExitCode::from(2);
-    };
-    match check(Path::new(page), Path::new(listing)) {
+    let Args { page, listing } = Args::parse();
+    let page = page.display().to_string();
+    match check(Path::new(&page), &listing) {
         Ok(report) => {
             println!("{page}: {report}");
             ExitCode::SUCCESS

@@ -244,15 +244,30 @@ impl Gate {
 /// at once for every code but `held`, whose answers wait for the [`Gate`] to open: a
 /// test then knows that the binary's output for `held` comes after what it did meanwhile.
 pub fn gated_url(held: &str) -> (String, Gate) {
-    let gate = Gate::default();
-    let (held, waiting) = (held.to_ascii_lowercase(), gate.clone());
+    let (url, mut gates) = gated_urls(&[held]);
+    (url, gates.remove(0))
+}
+
+/// [`gated_url`] for several codes, each held by a gate of its own (in the order of
+/// `held`): a test decides the order in which their answers go, whatever the timing.
+pub fn gated_urls(held: &[&str]) -> (String, Vec<Gate>) {
+    let gates: Vec<(String, Gate)> = held
+        .iter()
+        .map(|cc| {
+            (
+                format!("/flags/{}/", cc.to_ascii_lowercase()),
+                Gate::default(),
+            )
+        })
+        .collect();
+    let waiting = gates.clone();
     let url = raw_server_threaded(move |path, mut stream| {
-        if path.starts_with(&format!("/flags/{held}/")) {
-            waiting.wait();
+        if let Some((_, gate)) = waiting.iter().find(|(dir, _)| path.starts_with(dir)) {
+            gate.wait();
         }
         truthful_reply(path, &mut stream);
     });
-    (url, gate)
+    (url, gates.into_iter().map(|(_, gate)| gate).collect())
 }
 
 /// The flag or the metadata document of the code in `path`, or 404.
@@ -308,4 +323,84 @@ fn read_request(stream: TcpStream) -> (String, TcpStream) {
         line.clear();
     }
     (path, reader.into_inner())
+}
+
+/// A server that reads every request and answers none until it is stopped: see
+/// [`held_url`].
+#[derive(Debug, Clone)]
+pub struct Held {
+    addr: std::net::SocketAddr,
+    state: Arc<(Mutex<HeldState>, Condvar)>,
+}
+
+#[derive(Debug, Default)]
+struct HeldState {
+    /// The connections whose request was read, waiting for an answer.
+    waiting: Vec<TcpStream>,
+    /// How many requests were read in all.
+    read: usize,
+    stopped: bool,
+}
+
+impl Held {
+    /// Waits until the server has read `n` requests: they are in flight. Fails the test
+    /// if they do not come within [`HANG_GUARD`](crate::HANG_GUARD).
+    pub fn wait_for_requests(&self, n: usize) {
+        let (state, changed) = &*self.state;
+        let state = state.lock().expect("the server's lock");
+        let (state, wait) = changed
+            .wait_timeout_while(state, crate::HANG_GUARD, |state| state.read < n)
+            .expect("the server's lock");
+        assert!(
+            !wait.timed_out(),
+            "{} requests of {n} came within {:?}",
+            state.read,
+            crate::HANG_GUARD
+        );
+    }
+
+    /// Stops the server, as a process killed mid-run: each request in flight has its
+    /// connection closed without an answer, and the listener closes (a connection made
+    /// meanwhile is closed too).
+    pub fn stop(&self) {
+        let (state, _) = &*self.state;
+        let mut state = state.lock().expect("the server's lock");
+        state.stopped = true;
+        state.waiting.clear(); // each stream dropped: its connection closes
+        drop(state);
+        // Wakes the accept loop, which sees the stop and drops the listener.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+    }
+}
+
+/// A server that reads each request and holds it, unanswered, until [`Held::stop`]; then
+/// it closes every held connection and its listener. A client's requests are then in
+/// flight when the server stops, whatever the timing: a test waits for them with
+/// [`Held::wait_for_requests`] instead of sleeping.
+pub fn held_url() -> (String, Held) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = listener.local_addr().expect("a bound address");
+    let held = Held {
+        addr,
+        state: Arc::default(),
+    };
+    let server = held.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let (state, changed) = &*server.state;
+            if state.lock().expect("the server's lock").stopped {
+                break; // the listener closes: every later connection is refused
+            }
+            let (_path, stream) = read_request(stream);
+            let mut state = state.lock().expect("the server's lock");
+            if state.stopped {
+                break;
+            }
+            state.read += 1;
+            state.waiting.push(stream);
+            changed.notify_all();
+        }
+    });
+    (format!("http://{addr}/flags"), held)
 }

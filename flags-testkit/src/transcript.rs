@@ -281,139 +281,18 @@ fn run_until_ready(
     stop: Stop,
     last_words: Option<(&'static str, usize)>,
 ) -> (std::process::Output, Option<String>) {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
-    use std::sync::{Arc, Condvar, Mutex};
-
-    // What the program printed so far, both streams, and a bell rung on every read.
-    let seen = Arc::new((Mutex::new(String::new()), Condvar::new()));
-    let collect = |mut pipe: Box<dyn Read + Send>| {
-        let seen = Arc::clone(&seen);
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let mut buf = [0u8; 4096];
-            while let Ok(n @ 1..) = pipe.read(&mut buf) {
-                bytes.extend_from_slice(&buf[..n]);
-                let (text, bell) = &*seen;
-                text.lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-                bell.notify_all();
-            }
-            bytes
-        })
-    };
-    let mut command = Command::new(bin);
-    command
-        .args(args)
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = {
-        let _alone = spawn_lock();
-        command
-            .spawn()
-            .unwrap_or_else(|err| panic!("cannot start {bin}: {err}"))
-    };
-    // Piped just above: both are there.
-    let stdout = collect(Box::new(child.stdout.take().expect("a piped stdout")));
-    let stderr = collect(Box::new(child.stderr.take().expect("a piped stderr")));
-
-    let (text, bell) = &*seen;
-    let guard = text
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let (text, wait) = bell
-        .wait_timeout_while(guard, crate::HANG_GUARD, |text| {
-            !text.contains(interrupt.ready)
-        })
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    // A copy, and the lock let go: the readers must keep draining the pipes meanwhile.
-    let so_far = text.clone();
-    drop(text);
-    if wait.timed_out() {
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!(
-            "{bin} never printed {:?} within {:?}; it printed:\n{so_far}",
-            interrupt.ready,
-            crate::HANG_GUARD
-        );
-    }
-    // A failed check in `before` must not leave the server running after the test.
-    let before = interrupt.before;
-    let pid = child.id();
-    let saw = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| before(&so_far, pid)))
-    {
-        Ok(saw) => saw,
-        Err(panic) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            std::panic::resume_unwind(panic);
-        }
-    };
+    let running = Running::spawn_with_env(bin, args, env);
+    let so_far = running.wait_for_text(interrupt.ready);
+    // A failed check in `before` panics: dropping `running` then kills the server.
+    let saw = (interrupt.before)(&so_far, running.pid());
     if let Some((words, times)) = last_words {
-        let (text, bell) = &*seen;
-        let guard = text
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (text, wait) = bell
-            .wait_timeout_while(guard, crate::HANG_GUARD, |text| {
-                text.matches(words).count() < times
-            })
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let so_far = text.clone();
-        drop(text);
-        if wait.timed_out() {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "{bin} never printed {words:?} {times} times within {:?}; it printed:\n{so_far}",
-                crate::HANG_GUARD
-            );
-        }
+        running.wait_for_times(words, times);
     }
-    let signal = match stop {
-        Stop::Interrupt => "-INT",
-        Stop::Terminate => "-TERM",
-    };
-    let pid = pid.to_string();
-    let status = {
-        let _alone = spawn_lock();
-        Command::new("kill").args([signal, &pid]).status()
-    };
-    assert!(
-        status.is_ok_and(|status| status.success()),
-        "kill {signal} {pid} failed"
-    );
-    let deadline = std::time::Instant::now() + crate::HANG_GUARD;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if std::time::Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!(
-                    "{bin} did not stop within {:?} of kill {signal}",
-                    crate::HANG_GUARD
-                );
-            }
-        }
-    };
-    // The pipes close when the process exits, so these joins end.
-    let join = |reader: std::thread::JoinHandle<Vec<u8>>| {
-        reader.join().expect("a reader thread does not panic")
-    };
-    let output = std::process::Output {
-        status,
-        stdout: join(stdout),
-        stderr: join(stderr),
-    };
-    (output, saw)
+    match stop {
+        Stop::Interrupt => running.interrupt(),
+        Stop::Terminate => running.terminate(),
+    }
+    (running.wait(crate::HANG_GUARD), saw)
 }
 
 /// `text` with the lines that `varies` picks sorted among their own places.

@@ -122,28 +122,18 @@ fn every_code_is_scheduled_then_reported_once_in_completion_order() {
 
 #[test]
 fn the_first_error_ends_the_run_with_status_1() {
-    let dest = tempfile::tempdir().unwrap();
-    let dest_arg = dest.path().to_str().unwrap();
-    let output = run(AC, &["-s", &refused_url(), "--dest", dest_arg]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("error: connection refused"),
-        "{}",
-        stderr(&output)
-    );
+    suite::simple_binary_stops_at_a_refused_connection(AC);
 }
 
 #[test]
 fn it_takes_no_codes_and_bad_options_exit_2() {
-    for bad in [&["BR"][..], &["-m", "3"], &["-s", "NOWHERE"]] {
-        let output = run(AC, bad);
-        assert_eq!(output.status.code(), Some(2), "{bad:?}");
-        assert!(
-            stderr(&output).contains("Usage:"),
-            "{bad:?}: {}",
-            stderr(&output)
-        );
-        assert!(output.stdout.is_empty(), "{bad:?}");
+    let cases: [(&[&str], &str); 3] = [
+        (&["BR"], "unexpected argument 'BR'"),
+        (&["-m", "3"], "unexpected argument '-m'"),
+        (&["-s", "NOWHERE"], "LOCAL, DELAY, ERROR, REMOTE"),
+    ];
+    for (bad, says) in cases {
+        assert_usage_error(AC, bad, says);
     }
 }
 
@@ -152,15 +142,9 @@ fn a_closed_stdout_ends_quietly() {
     let server = local();
     let dest = tempfile::tempdir().unwrap();
     let dest_arg = dest.path().to_str().unwrap();
-    let output = run_with_closed_stdout(AC, &["-s", &server.base_url(), "--dest", dest_arg]);
+    let argv = ["-s", &server.base_url(), "--dest", dest_arg];
     // Quietly, with the status of a tool that SIGPIPE ended, as every simple example.
-    assert_eq!(
-        output.status.code(),
-        Some(EXIT_OUTPUT_CLOSED),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(stderr(&output), "");
+    assert_quiet_with_closed_stdout(AC, &argv, EXIT_OUTPUT_CLOSED);
     assert_whole_flags(dest.path(), Naming::Code, &FIRST5);
 }
 

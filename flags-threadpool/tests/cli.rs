@@ -1,7 +1,5 @@
 //! The binaries as a reader runs them: result order, verbose lines, exit statuses, Ctrl-C.
 
-use std::time::Duration;
-
 use flags_common::POP20_CC;
 use flags_testkit::*;
 
@@ -10,8 +8,15 @@ const FUTURES: &str = env!("CARGO_BIN_EXE_flags_threadpool_futures");
 const FLAGS2: &str = env!("CARGO_BIN_EXE_flags2_threadpool");
 const RAYON: &str = env!("CARGO_BIN_EXE_flags2_rayon");
 
-/// The slow code: the first in sorted order, so it is submitted first and completes last.
-const SLOW: Duration = Duration::from_millis(500);
+/// Starts `bin` against a server that holds the answers for `held` until the test lets
+/// them go, saving into a new folder; returns the run, the gate, and the folder.
+fn held_back(bin: &str, held: &str, args: &[&str]) -> (Running, Gate, tempfile::TempDir) {
+    let (base_url, gate) = gated_url(held);
+    let dest = tempfile::tempdir().unwrap();
+    let dest_arg = dest.path().to_str().unwrap();
+    let argv = [&["--server", &base_url, "--dest", dest_arg][..], args].concat();
+    (Running::spawn(bin, &argv), gate, dest)
+}
 
 /// The codes a worker printed at the start of `line` (`CN ID `), and the rest of the line.
 fn split_codes(line: &str) -> (Vec<&str>, &str) {
@@ -29,10 +34,12 @@ fn split_codes(line: &str) -> (Vec<&str>, &str) {
 
 #[test]
 fn map_workers_print_in_completion_order() {
-    let server = slow_code("BD", SLOW); // BD is the first of POP20, sorted
-    let dest = tempfile::tempdir().unwrap();
-    let dest_arg = dest.path().to_str().unwrap();
-    let out = run(MAP, &["--server", &server.base_url(), "--dest", dest_arg]);
+    // BD, the first of POP20 sorted, is submitted first; it is answered once the 19
+    // others are printed.
+    let (running, gate, dest) = held_back(MAP, "BD", &[]);
+    running.wait_for_stdout("19 codes", |out| out.split_whitespace().count() == 19);
+    gate.open();
+    let out = running.wait(HANG_GUARD);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     let (first, rest) = text.split_once('\n').unwrap();
@@ -53,13 +60,11 @@ fn map_workers_print_in_completion_order() {
 
 #[test]
 fn futures_shows_states_then_completion_order() {
-    let server = slow_code("BR", SLOW); // BR is the first of the first 5 POP20, sorted
-    let dest = tempfile::tempdir().unwrap();
-    let dest_arg = dest.path().to_str().unwrap();
-    let out = run(
-        FUTURES,
-        &["--server", &server.base_url(), "--dest", dest_arg],
-    );
+    // BR, the first of the first 5 POP20 sorted, is answered once the 4 others are.
+    let (running, gate, _dest) = held_back(FUTURES, "BR", &[]);
+    running.wait_for_stdout("4 results", |out| out.matches(" result: '").count() == 4);
+    gate.open();
+    let out = running.wait(HANG_GUARD);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     // A worker prints its code when its download ends, wherever the main thread is.
@@ -112,22 +117,14 @@ fn futures_shows_states_then_completion_order() {
 #[test]
 fn flags2_versions_report_in_completion_order() {
     for bin in [FLAGS2, RAYON] {
-        let server = slow_code("BD", SLOW);
-        let dest = tempfile::tempdir().unwrap();
-        let dest_arg = dest.path().to_str().unwrap();
-        let args = [
-            "-v",
-            "-m",
-            "3",
-            "-s",
-            &server.base_url(),
-            "--dest",
-            dest_arg,
-            "BD",
-            "BR",
-            "CN",
-        ];
-        let out = run(bin, &args);
+        // BD, submitted first, is answered once BR and CN are reported.
+        let (running, gate, _dest) = held_back(bin, "BD", &["-v", "-m", "3", "BD", "BR", "CN"]);
+        let reported = |out: &str, line: &str| out.lines().any(|l| l == line);
+        running.wait_for_stdout("BR and CN", |out| {
+            reported(out, "BR OK") && reported(out, "CN OK")
+        });
+        gate.open();
+        let out = running.wait(HANG_GUARD);
         assert_eq!(out.status.code(), Some(0), "{bin}: {}", stderr(&out));
         let text = stdout(&out);
         let lines: Vec<&str> = text.lines().filter(|line| line.ends_with(" OK")).collect();
@@ -143,13 +140,7 @@ fn flags2_versions_report_in_completion_order() {
 fn the_simple_versions_take_no_codes() {
     // The flags2 binaries' rejected arguments are the fault suite's (tests/faults.rs).
     for bin in [MAP, FUTURES] {
-        let out = run(bin, &["BR"]);
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "{bin}: no codes in the simple version"
-        );
-        assert!(stderr(&out).contains("Usage:"), "{bin}: {}", stderr(&out));
+        assert_usage_error(bin, &["BR"], "unexpected argument 'BR'");
     }
 }
 
@@ -173,15 +164,7 @@ fn the_pools_use_a_connection_per_code_up_to_max_req() {
 #[test]
 fn the_simple_versions_stop_at_a_refused_connection() {
     for bin in [MAP, FUTURES] {
-        let dest = tempfile::tempdir().unwrap();
-        let dest_arg = dest.path().to_str().unwrap();
-        let out = run(bin, &["-s", &refused_url(), "--dest", dest_arg]);
-        assert_eq!(out.status.code(), Some(1), "{bin}");
-        assert!(
-            stderr(&out).contains("error: connection refused"),
-            "{bin}: {}",
-            stderr(&out)
-        );
+        suite::simple_binary_stops_at_a_refused_connection(bin);
     }
 }
 

@@ -1,29 +1,27 @@
 //! The thread-pool strategies against an in-process flag server: counts, files, and every
 //! kind of failure, for the std-thread pool and the rayon pool alike.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use flags_common::{Counter, DownloadMany, Job, POP20_CC, expand_cc_args};
+use flags_common::{DownloadMany, Job, POP20_CC, expand_cc_args};
+use flags_testkit::strategies::{self, Strategy};
 use flags_testkit::*;
 use flags_threadpool::{flags2, rayon_pool};
 
-/// The flags2 strategies of this crate, by name.
-const STRATEGIES: [(&str, DownloadMany); 2] = [
-    ("flags2", flags2::download_many),
-    ("rayon", rayon_pool::download_many),
+/// The flags2 strategies of this crate.
+const STRATEGIES: [Strategy; 2] = [
+    Strategy::flags2("flags2", flags2::download_many),
+    Strategy::flags2("rayon", rayon_pool::download_many),
 ];
 
-fn counter(ok: usize, not_found: usize, error: usize) -> Counter {
-    Counter {
-        ok,
-        not_found,
-        error,
-    }
+/// Each strategy's name and `download_many`.
+fn pools() -> [(&'static str, DownloadMany); 2] {
+    STRATEGIES.map(|strategy| (strategy.name, strategy.download_many))
 }
 
 #[test]
 fn every_code_with_100_threads_gives_194_flags_and_482_not_found() {
-    for (name, download_many) in STRATEGIES {
+    for (name, download_many) in pools() {
         let server = local();
         let dest = tempfile::tempdir().unwrap();
         let codes = expand_cc_args(true, false, &[]);
@@ -32,25 +30,17 @@ fn every_code_with_100_threads_gives_194_flags_and_482_not_found() {
         assert_saved_exactly(dest.path(), &all_codes());
         let log = server.log();
         assert_eq!(log.len(), 676, "{name}: one request per code");
-        let most_in_flight = log
-            .iter()
-            .map(|a| {
-                let overlapping = log
-                    .iter()
-                    .filter(|b| b.arrived <= a.arrived && a.arrived < b.finished);
-                overlapping.count()
-            })
-            .max();
+        let peak = flags_server::peak_in_flight(&log);
         assert!(
-            most_in_flight <= Some(100),
-            "{name}: at most 100 requests at once"
+            peak <= 100,
+            "{name}: at most 100 requests at once, not {peak}"
         );
     }
 }
 
 #[test]
 fn all_gives_194_flags() {
-    for (name, download_many) in STRATEGIES {
+    for (name, download_many) in pools() {
         let server = local();
         let dest = tempfile::tempdir().unwrap();
         let job = Job::new(all_codes(), &server.base_url(), dest.path()).with_concur_req(30);
@@ -62,7 +52,7 @@ fn all_gives_194_flags() {
 #[test]
 fn the_downloads_overlap() {
     // 4 codes, 4 threads, 200 ms each: all four requests are in the server at once.
-    for (name, download_many) in STRATEGIES {
+    for (name, download_many) in pools() {
         let server = delayed(Duration::from_millis(200));
         let dest = tempfile::tempdir().unwrap();
         let job =
@@ -80,102 +70,51 @@ fn the_downloads_overlap() {
 
 #[test]
 fn not_found_and_errors_add_up_with_a_seeded_error_server() {
-    let mut counts = Vec::new();
-    for (name, download_many) in STRATEGIES {
-        let server = erratic(0.25);
-        let dest = tempfile::tempdir().unwrap();
-        let codes = expand_cc_args(false, false, &["A".into(), "B".into()]);
-        let job = Job::new(codes, &server.base_url(), dest.path()).with_concur_req(8);
-        let counter = download_many(&job);
-        assert_eq!(
-            counter.total(),
-            52,
-            "{name}: every code is counted once: {counter:?}"
-        );
-        assert!(
-            counter.ok > 0 && counter.not_found > 0 && counter.error > 0,
-            "{name}: {counter:?}"
-        );
-        let teapots = server.log().iter().filter(|s| s.status == 418).count();
-        assert_eq!(counter.error, teapots, "{name}: each 418 is one error");
-        assert_eq!(
-            std::fs::read_dir(dest.path()).unwrap().count(),
-            counter.ok,
-            "{name}"
-        );
-        counts.push(counter);
-    }
+    let counts =
+        STRATEGIES.map(|strategy| strategies::errors_and_not_found_are_told_apart(&strategy, 8));
     // The server decides per path, not per arrival order: same seed, same counts.
     assert_eq!(counts[0], counts[1], "both pools see the same answers");
 }
 
 #[test]
 fn a_slow_server_times_out() {
-    for (name, download_many) in STRATEGIES {
-        let server = delayed(Duration::from_millis(300));
-        let dest = tempfile::tempdir().unwrap();
-        let timeout = Duration::from_millis(100);
-        let job = Job::new(["BR", "CN", "US"], &server.base_url(), dest.path())
-            .with_concur_req(3)
-            .with_timeout(timeout);
-        let t0 = Instant::now();
-        assert_eq!(download_many(&job), counter(0, 0, 3), "{name}");
-        assert!(t0.elapsed() >= timeout, "{name}: it waited for the timeout");
-        assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0, "{name}");
+    for strategy in STRATEGIES {
+        strategies::a_slow_server_is_an_error_per_code(&strategy, 3);
     }
 }
 
 #[test]
 fn no_server_means_an_error_for_every_code() {
-    for (name, download_many) in STRATEGIES {
-        let dest = tempfile::tempdir().unwrap();
-        let job =
-            Job::new(["BR", "CN", "FR", "US"], &refused_url(), dest.path()).with_concur_req(2);
-        assert_eq!(download_many(&job), counter(0, 0, 4), "{name}");
+    for strategy in STRATEGIES {
+        strategies::nobody_listening_is_an_error_per_code(&strategy, 2);
     }
 }
 
 #[test]
 fn a_body_cut_short_is_an_error_and_saves_nothing() {
-    for (name, download_many) in STRATEGIES {
-        let dest = tempfile::tempdir().unwrap();
-        let job = Job::new(["BR", "CN"], &cut_short_url(), dest.path()).with_concur_req(2);
-        assert_eq!(download_many(&job), counter(0, 0, 2), "{name}");
-        assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 0, "{name}");
+    for strategy in STRATEGIES {
+        strategies::a_body_cut_short_saves_nothing(&strategy, 2);
     }
 }
 
 #[test]
 fn a_destination_that_cannot_be_written_is_an_error_per_flag() {
-    for (name, download_many) in STRATEGIES {
-        let server = local();
-        // Nobody, root included, may create a folder in /proc.
-        let dest = std::path::Path::new("/proc/flags-threadpool-test");
-        let job = Job::new(["BR", "CN", "ZZ"], &server.base_url(), dest).with_concur_req(3);
-        assert_eq!(download_many(&job), counter(0, 1, 2), "{name}");
+    for strategy in STRATEGIES {
+        strategies::an_unwritable_destination_is_an_error_per_flag(&strategy, 3);
     }
 }
 
 #[test]
 fn a_server_stopped_mid_run_ends_the_run_with_errors() {
-    for (name, download_many) in STRATEGIES {
-        let server = delayed(Duration::from_secs(1));
-        let dest = tempfile::tempdir().unwrap();
-        let codes = ["BR", "CN", "DE", "FR", "IN", "US"];
-        let job = Job::new(codes, &server.base_url(), dest.path()).with_concur_req(2);
-        let stopper = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(100));
-            server.shutdown();
-        });
-        // The two requests in flight are cut off, the others are refused.
-        assert_eq!(download_many(&job), counter(0, 0, 6), "{name}");
-        stopper.join().unwrap();
+    // The two requests in flight are cut off, the others find nobody.
+    for strategy in STRATEGIES {
+        strategies::a_server_stopped_mid_run(&strategy, 2);
     }
 }
 
 #[test]
 fn after_ctrl_c_no_new_code_starts() {
-    for (name, download_many) in STRATEGIES {
+    for (name, download_many) in pools() {
         let server = local();
         let dest = tempfile::tempdir().unwrap();
         let job = Job::new(["BR", "CN", "US"], &server.base_url(), dest.path()).with_concur_req(2);
@@ -187,18 +126,19 @@ fn after_ctrl_c_no_new_code_starts() {
 
 #[test]
 fn ctrl_c_mid_run_stops_taking_codes() {
-    for (name, download_many) in STRATEGIES {
+    for (name, download_many) in pools() {
         let server = delayed(Duration::from_millis(100));
         let dest = tempfile::tempdir().unwrap();
         let codes = expand_cc_args(false, false, &["B".into()]);
         let job = Job::new(codes, &server.base_url(), dest.path()).with_concur_req(2);
-        let stop = job.stop.clone();
-        let canceller = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(150));
-            stop.cancel();
+        // Ctrl-C once a first answer is in: the run is under way, 24 codes to go.
+        let counter = std::thread::scope(|scope| {
+            scope.spawn(|| {
+                wait_until("a first answer", HANG_GUARD, || !server.log().is_empty());
+                job.stop.cancel();
+            });
+            download_many(&job)
         });
-        let counter = download_many(&job);
-        canceller.join().unwrap();
         assert!(
             counter.total() < 26,
             "{name}: it stopped early: {counter:?}"

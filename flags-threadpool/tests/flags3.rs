@@ -46,15 +46,6 @@ fn all_194_flags_are_saved_under_their_country_names() {
 #[test]
 fn help_and_version_exit_0() {
     for bin in [FLAGS3, env!("CARGO_BIN_EXE_flags_threadpool_ac")] {
-        for flag in ["--help", "--version"] {
-            let output = run(bin, &[flag]);
-            assert_eq!(
-                output.status.code(),
-                Some(0),
-                "{bin} {flag}: {}",
-                stderr(&output)
-            );
-            assert!(!output.stdout.is_empty(), "{bin} {flag}");
-        }
+        assert_help_and_version(bin);
     }
 }

@@ -1,16 +1,14 @@
 //! The binaries as a reader runs them: output, usage errors, closed pipes, and the
 //! servers' console and Ctrl-C / SIGTERM. Every child runs under a hang guard.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
 
-const GUARD: Duration = Duration::from_secs(30);
+use flags_testkit::{HANG_GUARD, Running, assert_help_and_version, assert_refused, stderr, stdout};
 
-fn bin(name: &str) -> Command {
-    let path = match name {
+/// The path of the binary `name`.
+fn bin(name: &str) -> &'static str {
+    match name {
         "charindex" => env!("CARGO_BIN_EXE_charindex"),
         "charfinder" => env!("CARGO_BIN_EXE_charfinder"),
         "tcp_mojifinder" => env!("CARGO_BIN_EXE_tcp_mojifinder"),
@@ -18,114 +16,36 @@ fn bin(name: &str) -> Command {
         "web_mojifinder" => env!("CARGO_BIN_EXE_web_mojifinder"),
         "http_charfinder" => env!("CARGO_BIN_EXE_http_charfinder"),
         other => panic!("no binary {other}"),
-    };
-    Command::new(path)
-}
-
-/// A child killed on drop, with its stdout lines arriving on a channel.
-struct Running {
-    child: Child,
-    lines: Receiver<String>,
-}
-
-impl Running {
-    fn spawn(name: &str, args: &[&str]) -> Running {
-        let mut child = bin(name)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|err| panic!("cannot start {name}: {err}"));
-        let stdout = child.stdout.take().expect("a piped stdout");
-        let (tx, lines) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Running { child, lines }
-    }
-
-    /// Reads console lines until one matches; returns it.
-    fn wait_line(&self, matches: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + GUARD;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(line) if matches(&line) => return line,
-                Ok(_) => {}
-                Err(err) => panic!("no such line on the console ({err})"),
-            }
-        }
-    }
-
-    /// The address from `Serving on ADDR. Hit CTRL-C to stop.`
-    fn serving_on(&self) -> String {
-        let line = self.wait_line(|line| line.starts_with("Serving on "));
-        let addr = line["Serving on ".len()..]
-            .split(". Hit")
-            .next()
-            .expect("an address");
-        addr.trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_string()
-    }
-
-    fn signal(&self, signal: &str) {
-        let status = Command::new("kill")
-            .args([&format!("-{signal}"), &self.child.id().to_string()])
-            .status()
-            .expect("run kill");
-        assert!(status.success());
-    }
-
-    /// Waits for the exit, bounded; the exit code.
-    fn exit_code(&mut self) -> Option<i32> {
-        let deadline = Instant::now() + GUARD;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                return status.code();
-            }
-            assert!(Instant::now() < deadline, "still running after {GUARD:?}");
-            std::thread::sleep(Duration::from_millis(10));
-        }
     }
 }
 
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Starts the server `name` on a free port of loopback, under the hang guard.
+fn start(name: &str) -> Running {
+    Running::spawn(bin(name), &["--port", "0"])
 }
 
-/// Runs to the end under the guard; stdout, stderr and the exit code.
+/// The address from the server's `Serving on ADDR. Hit CTRL-C to stop.`
+fn serving_on(server: &mut Running) -> String {
+    let line = server.next_line("the address", |line| line.starts_with("Serving on "));
+    let addr = line["Serving on ".len()..]
+        .split(". Hit")
+        .next()
+        .expect("an address");
+    addr.trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Sends `signal` and waits for the exit, bounded; the exit code.
+fn stop(server: Running, signal: &str) -> Option<i32> {
+    server.signal(signal);
+    server.wait(HANG_GUARD).status.code()
+}
+
+/// Runs to the end under the hang guard; stdout, stderr and the exit code.
 fn run(name: &str, args: &[&str]) -> (String, String, Option<i32>) {
-    let mut child = bin(name)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start");
-    let deadline = Instant::now() + GUARD;
-    while child.try_wait().expect("try_wait").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("{name} {args:?} still running after {GUARD:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().expect("output");
-    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8 output");
-    (text(stdout), text(stderr), status.code())
+    let output = flags_testkit::run(bin(name), args);
+    (stdout(&output), stderr(&output), output.status.code())
 }
 
 #[test]
@@ -188,60 +108,30 @@ fn every_binary_answers_help_and_version() {
         "web_mojifinder",
         "http_charfinder",
     ] {
-        let (out, _, code) = run(name, &["--help"]);
-        assert_eq!(code, Some(0), "{name} --help");
-        assert!(out.contains("Usage:"), "{name}: {out}");
-        let (out, _, code) = run(name, &["--version"]);
-        assert_eq!(code, Some(0), "{name} --version");
-        assert!(out.starts_with(&format!("{name} ")), "{name}: {out}");
+        assert_help_and_version(bin(name));
     }
-    let (_, err, code) = run("tcp_mojifinder", &["--port", "70000"]);
-    assert_eq!(code, Some(2), "{err}");
+    assert_refused(bin("tcp_mojifinder"), &["--port", "70000"], "70000");
 }
 
 #[test]
 fn a_closed_pipe_ends_charindex_quietly() {
-    let mut child = bin("charindex")
-        .arg("letter")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut first = [0; 64];
-    stdout.read_exact(&mut first).expect("some output");
-    drop(stdout); // what `| head -c 64` does
-    let deadline = Instant::now() + GUARD;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("try_wait") {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "charindex hangs on a closed pipe"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut err)
-        .expect("stderr");
-    assert!(status.success(), "{status:?}: {err}");
+    // What `| head -1` does: the reader leaves after the first line.
+    let running = Running::spawn_as_head(bin("charindex"), &["letter"], |_| true);
+    let output = running.wait(HANG_GUARD);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{:?}: {err}", output.status);
     assert!(!err.contains("panicked"), "{err}");
 }
 
 #[test]
 fn tcp_mojifinder_logs_each_client_and_stops_on_ctrl_c() {
-    let mut server = Running::spawn("tcp_mojifinder", &["--port", "0"]);
-    server.wait_line(|line| line == "Building index.");
-    let addr = server.serving_on();
+    let mut server = start("tcp_mojifinder");
+    server.next_line("Building index.", |line| line == "Building index.");
+    let addr = serving_on(&mut server);
     assert!(addr.starts_with("127.0.0.1:"), "{addr}");
 
     let mut client = TcpStream::connect(&addr).expect("connect");
-    client.set_read_timeout(Some(GUARD)).expect("timeout");
+    client.set_read_timeout(Some(HANG_GUARD)).expect("timeout");
     client.write_all(b"cat face\r\n\x03\r\n").expect("send");
     let mut answer = String::new();
     client
@@ -253,43 +143,54 @@ fn tcp_mojifinder_logs_each_client_and_stops_on_ctrl_c() {
     );
     let peer = client.local_addr().expect("our address").to_string();
 
-    let from = server.wait_line(|line| line.starts_with(" From "));
+    let from = server.next_line("From", |line| line.starts_with(" From "));
     assert_eq!(from, format!(" From {peer}: 'cat face'"));
-    let to = server.wait_line(|line| line.starts_with("   To "));
+    let to = server.next_line("To", |line| line.starts_with("   To "));
     assert!(
         to.starts_with(&format!("   To {peer}: ")) && to.ends_with(" results."),
         "{to}"
     );
-    server.wait_line(|line| line == format!(" From {peer}: '\\x03'"));
-    server.wait_line(|line| line == format!("Close {peer}."));
+    server.next_line("Ctrl-C from the client", |line| {
+        line == format!(" From {peer}: '\\x03'")
+    });
+    server.next_line("Close", |line| line == format!("Close {peer}."));
 
-    server.signal("INT");
-    server.wait_line(|line| line == "Server shut down.");
-    assert_eq!(server.exit_code(), Some(130));
+    server.interrupt();
+    let output = server.wait(HANG_GUARD);
+    let log = stdout(&output);
+    assert!(log.lines().any(|line| line == "Server shut down."), "{log}");
+    assert_eq!(output.status.code(), Some(130));
 }
 
 #[test]
 fn tcp_charfinder_stops_on_sigterm() {
-    let mut server = Running::spawn("tcp_charfinder", &["--port", "0"]);
-    let addr = server.serving_on();
+    let mut server = start("tcp_charfinder");
+    let addr = serving_on(&mut server);
     let mut client = TcpStream::connect(&addr).expect("connect");
-    client.set_read_timeout(Some(GUARD)).expect("timeout");
+    client.set_read_timeout(Some(HANG_GUARD)).expect("timeout");
     client.write_all(b"registered\n").expect("send");
-    server.wait_line(|line| line.ends_with(": 'registered'") && line.starts_with("Received from "));
-    server.wait_line(|line| line == "Sent 1 results");
+    server.next_line("Received", |line| {
+        line.ends_with(": 'registered'") && line.starts_with("Received from ")
+    });
+    server.next_line("Sent", |line| line == "Sent 1 results");
     // The client stays connected: stopping the server must not wait for it.
-    server.signal("TERM");
-    server.wait_line(|line| line == "Server shutting down.");
-    assert_eq!(server.exit_code(), Some(143));
+    server.terminate();
+    let output = server.wait(HANG_GUARD);
+    let log = stdout(&output);
+    assert!(
+        log.lines().any(|line| line == "Server shutting down."),
+        "{log}"
+    );
+    assert_eq!(output.status.code(), Some(143));
 }
 
 #[test]
 fn the_web_servers_start_on_port_0_and_stop_on_ctrl_c() {
     for name in ["web_mojifinder", "http_charfinder"] {
-        let mut server = Running::spawn(name, &["--port", "0"]);
-        let addr = server.serving_on();
+        let mut server = start(name);
+        let addr = serving_on(&mut server);
         let mut client = TcpStream::connect(&addr).expect("connect");
-        client.set_read_timeout(Some(GUARD)).expect("timeout");
+        client.set_read_timeout(Some(HANG_GUARD)).expect("timeout");
         client
             .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
             .expect("send");
@@ -299,7 +200,6 @@ fn the_web_servers_start_on_port_0_and_stop_on_ctrl_c() {
             answer.starts_with("HTTP/1.1 200 OK\r\n"),
             "{name}: {answer}"
         );
-        server.signal("INT");
-        assert_eq!(server.exit_code(), Some(130), "{name}");
+        assert_eq!(stop(server, "INT"), Some(130), "{name}");
     }
 }

@@ -26,13 +26,17 @@ impl Drop for Server {
     }
 }
 
-async fn start_mojifinder() -> Server {
+/// Serves each client with `handler(index, stream, client)` on a free port of loopback.
+async fn start<I, F>(index: Arc<I>, handler: fn(Arc<I>, TcpStream, SocketAddr) -> F) -> Server
+where
+    I: Send + Sync + 'static,
+    F: Future<Output = std::io::Result<()>> + Send + 'static,
+{
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let addr = listener.local_addr().expect("a bound address");
-    let index = index();
     let task = tokio::spawn(async move {
         let never = tcp::supervisor(listener, move |stream, client| {
-            tcp::finder(Arc::clone(&index), stream, client)
+            handler(Arc::clone(&index), stream, client)
         })
         .await;
         match never {}
@@ -40,18 +44,12 @@ async fn start_mojifinder() -> Server {
     Server { addr, task }
 }
 
+async fn start_mojifinder() -> Server {
+    start(index(), tcp::finder).await
+}
+
 async fn start_charfinder() -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
-    let addr = listener.local_addr().expect("a bound address");
-    let index = charfinder_index();
-    let task = tokio::spawn(async move {
-        let never = tcp::supervisor(listener, move |stream, client| {
-            tcp::handle_queries(Arc::clone(&index), stream, client)
-        })
-        .await;
-        match never {}
-    });
-    Server { addr, task }
+    start(charfinder_index(), tcp::handle_queries).await
 }
 
 /// A telnet-like client: reads the prompt, sends a line, reads the answer.

@@ -1,15 +1,12 @@
 //! End to end: every primes binary, run for real under a hang guard. The answers are
 //! checked against a Miller-Rabin test written here, not against the crate's `is_prime`.
 
-use std::fs;
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::thread;
-use std::time::{Duration, Instant};
 
-use flags_testkit::process::run_with_env;
-use flags_testkit::{HANG_GUARD, Running, run, stderr, stdout, wait_until};
+use flags_testkit::{
+    HANG_GUARD, Running, assert_refused, children_of, has_ended, run, run_with_env, stderr, stdout,
+    wait_until,
+};
 
 const SEQUENTIAL: &str = env!("CARGO_BIN_EXE_sequential");
 const THREADS: &str = env!("CARGO_BIN_EXE_threads");
@@ -178,26 +175,26 @@ fn sequential_checks_every_number_in_the_books_order() {
     assert_eq!(printed, NUMBERS);
 }
 
+/// `program` with 1, 2 and 4 workers (`unit`: threads or processes), and with as many as
+/// there are CPUs by default: each number checked once, whatever the order.
+fn assert_every_number_once(program: &str, unit: &str) {
+    for workers in ["1", "2", "4"] {
+        let header = format!("Checking 20 numbers with {workers} {unit}:");
+        let printed = run_report(program, &[workers], &header, "20 checks in ");
+        assert_eq!(sorted(printed), NUMBERS, "{workers} {unit}");
+    }
+    let header = format!("Checking 20 numbers with {} {unit}:", cpus());
+    run_report(program, &[], &header, "20 checks in ");
+}
+
 #[test]
 fn threads_check_every_number_once() {
-    for workers in ["1", "2", "4"] {
-        let header = format!("Checking 20 numbers with {workers} threads:");
-        let printed = run_report(THREADS, &[workers], &header, "20 checks in ");
-        assert_eq!(sorted(printed), NUMBERS, "{workers} threads");
-    }
-    let header = format!("Checking 20 numbers with {} threads:", cpus());
-    run_report(THREADS, &[], &header, "20 checks in ");
+    assert_every_number_once(THREADS, "threads");
 }
 
 #[test]
 fn processes_check_every_number_once() {
-    for workers in ["1", "2", "4"] {
-        let header = format!("Checking 20 numbers with {workers} processes:");
-        let printed = run_report(PROCS, &[workers], &header, "20 checks in ");
-        assert_eq!(sorted(printed), NUMBERS, "{workers} processes");
-    }
-    let header = format!("Checking 20 numbers with {} processes:", cpus());
-    run_report(PROCS, &[], &header, "20 checks in ");
+    assert_every_number_once(PROCS, "processes");
 }
 
 #[test]
@@ -281,59 +278,22 @@ fn bad_worker_counts_exit_2_with_a_message() {
     ];
     for program in programs {
         for bad in ["0", "-1", "two", "257", "99999999999999999999999"] {
-            let output = run(program, &[bad]);
-            assert_eq!(output.status.code(), Some(2), "{program} {bad}: {output:?}");
-            let err = stderr(&output);
-            assert!(
-                err.contains("is not a number of workers"),
-                "{program} {bad}: {err}"
-            );
-            assert_eq!(stdout(&output), "", "{program} {bad}");
+            assert_refused(program, &[bad], "is not a number of workers");
         }
     }
-    let output = run(RACE, &["2", "--nap", "soon"]);
-    assert_eq!(output.status.code(), Some(2), "{output:?}");
-}
-
-/// The children of `pid`, from /proc.
-fn children_of(pid: u32) -> Vec<u32> {
-    let Ok(tasks) = fs::read_dir(format!("/proc/{pid}/task")) else {
-        return Vec::new();
-    };
-    tasks
-        .flatten()
-        .filter_map(|task| fs::read_to_string(task.path().join("children")).ok())
-        .flat_map(|children| {
-            children
-                .split_whitespace()
-                .filter_map(|pid| pid.parse().ok())
-                .collect::<Vec<u32>>()
-        })
-        .collect()
-}
-
-/// Gone from /proc, or a zombie that runs no more code.
-fn has_ended(pid: u32) -> bool {
-    fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |stat| {
-        stat.rsplit_once(')')
-            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X']))
-    })
+    assert_refused(RACE, &["2", "--nap", "soon"], "not a number of seconds");
 }
 
 #[test]
 fn workers_end_when_the_parent_is_killed() {
-    for (program, signal) in [(PROCS, "-TERM"), (PROC_POOL, "-KILL")] {
+    for (program, signal) in [(PROCS, "TERM"), (PROC_POOL, "KILL")] {
         let parent = Running::spawn(program, &["2"]);
         let mut workers = Vec::new();
         wait_until("two worker processes", HANG_GUARD, || {
             workers = children_of(parent.pid());
             workers.len() == 2
         });
-        let killed = Command::new("kill")
-            .args([signal, &parent.pid().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(killed.success());
+        parent.signal(signal);
         let output = parent.wait(HANG_GUARD);
         assert!(!output.status.success(), "{output:?}");
         // Each worker reads the end of its pipe, at the latest after the job in hand.
@@ -348,38 +308,12 @@ fn workers_end_when_the_parent_is_killed() {
 #[test]
 fn a_closed_stdout_ends_the_run_quietly() {
     for program in [SEQUENTIAL, THREADS, PROCS, PROC_POOL, RAYON_POOL] {
-        let mut child = Command::new(program)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start the binary");
-        // Read the first line on a thread, so that a binary that prints nothing cannot
-        // hang the test; the pipe's reader is dropped with it.
-        let (first_line, read) = mpsc::channel();
-        let stdout = child.stdout.take().unwrap();
-        thread::spawn(move || {
-            let mut first = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut first);
-            let _ = first_line.send(first);
-        });
-        let first = read.recv_timeout(HANG_GUARD);
-        // Then the next line meets a closed pipe: wait for the end, at most the guard.
-        let deadline = Instant::now() + HANG_GUARD;
-        while first.is_ok() && child.try_wait().unwrap().is_none() && Instant::now() < deadline {
-            thread::sleep(Duration::from_millis(10));
-        }
-        let _ = child.kill(); // a no-op if it ended, as it should have
-        let status = child.wait().unwrap();
-        let first = first.expect("the first line within the hang guard");
+        // `| head -1`: the first line read, the pipe closes; the next line meets it.
+        let running = Running::spawn_as_head(program, &[], |_| true);
+        let output = running.wait(HANG_GUARD);
+        let (first, err) = (stdout(&output), stderr(&output));
         assert!(first.starts_with("Checking 20 numbers"), "{first:?}");
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        assert_eq!(status.code(), Some(0), "{program}: {err}");
+        assert_eq!(output.status.code(), Some(0), "{program}: {err}");
         assert_eq!(err, "", "{program}");
     }
 }

@@ -3,17 +3,20 @@
 //! real (Ctrl-C, SIGTERM, SIGKILL of the parent): never a child process left behind.
 
 use std::fs;
-use std::process::Command;
 
 use flags_testkit::{
-    EXIT_OUTPUT_CLOSED, HANG_GUARD, Running, run, run_with_closed_stdout, stdout, wait_until,
+    EXIT_OUTPUT_CLOSED, HANG_GUARD, Running, assert_ends, assert_quiet_with_closed_stdout,
+    assert_refused, children_of, has_ended, stdout, wait_until,
 };
-use spinner_common::pty::{Stop, run_in_pty};
+use spinner_common::pty::{
+    HIDE_CURSOR, SHOW_CURSOR, Stop, assert_cursor_restored, assert_piped_two_lines,
+    assert_prime_reports, assert_prime_spinner_draws, run_in_pty,
+};
 
 const SPINNER_PROC: &str = env!("CARGO_BIN_EXE_spinner_proc");
 const SPINNER_PRIME_PROC: &str = env!("CARGO_BIN_EXE_spinner_prime_proc");
-const HIDE_CURSOR: &str = "\x1b[?25l";
-const SHOW_CURSOR: &str = "\x1b[?25h";
+/// How the spinner object's `Debug` starts: the spinner process, with its pid.
+const SPINNER_PROCESS: &str = "SpinnerProcess { pid: ";
 
 /// The spinner process's id, from the `spinner object: SpinnerProcess { pid: N, .. }` line.
 fn spinner_pid(screen: &str) -> u32 {
@@ -22,47 +25,6 @@ fn spinner_pid(screen: &str) -> u32 {
         .unwrap_or_else(|| panic!("no spinner object line in {screen:?}"));
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().expect("a pid")
-}
-
-/// Whether process `pid` has ended: no longer in /proc, or a zombie waiting to be reaped
-/// (an orphan's new parent may be slow to reap it; it runs no more code).
-fn has_ended(pid: u32) -> bool {
-    fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |stat| {
-        // The state follows the command name in parentheses.
-        stat.rsplit_once(')')
-            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X']))
-    })
-}
-
-/// The children of `pid`, from /proc.
-fn children_of(pid: u32) -> Vec<u32> {
-    let Ok(tasks) = fs::read_dir(format!("/proc/{pid}/task")) else {
-        return Vec::new();
-    };
-    tasks
-        .flatten()
-        .filter_map(|task| fs::read_to_string(task.path().join("children")).ok())
-        .flat_map(|children| {
-            children
-                .split_whitespace()
-                .filter_map(|pid| pid.parse().ok())
-                .collect::<Vec<u32>>()
-        })
-        .collect()
-}
-
-/// Waits until `pid` has ended; fails the test after the hang guard.
-fn assert_ends(pid: u32) {
-    wait_until(&format!("process {pid} to end"), HANG_GUARD, || {
-        has_ended(pid)
-    });
-}
-
-/// Checks the screen hid the cursor and showed it again after the last hide.
-fn assert_cursor_restored(screen: &str) {
-    let hidden = screen.rfind(HIDE_CURSOR).expect("cursor hidden");
-    let shown = screen.rfind(SHOW_CURSOR).expect("cursor shown again");
-    assert!(hidden < shown, "{screen:?}");
 }
 
 #[test]
@@ -165,11 +127,7 @@ fn sigterm_with_stdout_piped_leaves_no_child() {
             })
         })
     });
-    let status = Command::new("kill")
-        .args(["-TERM", &parent.pid().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
+    parent.terminate();
     let output = parent.wait(HANG_GUARD);
     assert_eq!(output.status.code(), Some(143), "{output:?}");
     assert!(stdout(&output).starts_with("spinner object: SpinnerProcess { pid: "));
@@ -181,46 +139,21 @@ fn sigterm_with_stdout_piped_leaves_no_child() {
 
 #[test]
 fn piped_output_is_two_lines_and_no_frames() {
-    let output = run(SPINNER_PROC, &["--seconds", "0.2", "--message", "working"]);
-    assert!(output.status.success(), "{output:?}");
-    let out = stdout(&output);
-    let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 2, "{lines:?}");
-    assert!(
-        lines[0].starts_with("spinner object: SpinnerProcess { pid: "),
-        "{lines:?}"
-    );
-    assert_eq!(lines[1], "Answer: 42");
-    assert!(!out.contains(['\r', '\x1b']), "{out:?}");
+    let out = assert_piped_two_lines(SPINNER_PROC, SPINNER_PROCESS);
     assert_ends(spinner_pid(&out));
 }
 
 #[test]
 fn the_prime_spinner_reports_like_the_book() {
-    for (number, answer) in [
-        ("999999999989", "999,999,999,989 is prime"),
-        ("999999999987", "999,999,999,987 is not prime"),
-    ] {
-        let output = run(SPINNER_PRIME_PROC, &["--number", number]);
-        assert!(output.status.success(), "{output:?}");
-        let out = stdout(&output);
-        let lines: Vec<&str> = out.lines().collect();
-        assert!(
-            lines[0].starts_with("spinner object: SpinnerProcess {"),
-            "{lines:?}"
-        );
-        assert_eq!(lines[1..], [answer]);
+    for out in assert_prime_reports(SPINNER_PRIME_PROC, SPINNER_PROCESS) {
         assert_ends(spinner_pid(&out));
     }
 }
 
 #[test]
 fn the_prime_spinner_draws_while_the_parent_divides() {
-    let run = run_in_pty(SPINNER_PRIME_PROC, &["--number", "999999999989"], None);
-    assert_eq!(run.exit_code, 0, "{run:?}");
-    assert!(run.screen.contains("\r\\ thinking!"), "{run:?}");
-    assert!(run.screen.contains("999,999,999,989 is prime"), "{run:?}");
-    assert_cursor_restored(&run.screen);
+    let screen = assert_prime_spinner_draws(SPINNER_PRIME_PROC);
+    assert_cursor_restored(&screen);
 }
 
 #[test]
@@ -230,13 +163,8 @@ fn bad_options_exit_2_with_a_message() {
         (SPINNER_PROC, "--seconds=-1"),
         (SPINNER_PRIME_PROC, "--number=-5"),
     ] {
-        let output = run(program, &[bad]);
-        assert_eq!(output.status.code(), Some(2), "{output:?}");
         let option = bad.split('=').next().unwrap();
-        assert!(
-            flags_testkit::stderr(&output).contains(option),
-            "{output:?}"
-        );
+        assert_refused(program, &[bad], option);
     }
 }
 
@@ -248,12 +176,6 @@ fn a_closed_stdout_ends_quietly_with_141_like_the_twins() {
         (SPINNER_PROC, ["--seconds", "5"]),
         (SPINNER_PRIME_PROC, ["--number", "7"]),
     ] {
-        let output = run_with_closed_stdout(program, &args);
-        assert_eq!(
-            output.status.code(),
-            Some(EXIT_OUTPUT_CLOSED),
-            "{program}: {output:?}"
-        );
-        assert_eq!(flags_testkit::stderr(&output), "", "{program}: {output:?}");
+        assert_quiet_with_closed_stdout(program, &args, EXIT_OUTPUT_CLOSED);
     }
 }

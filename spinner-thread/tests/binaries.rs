@@ -1,42 +1,25 @@
 //! End to end: the binaries under a pseudo-terminal (frames drawn, cursor hidden and
-//! restored) and with stdout piped (two lines, no frames).
+//! restored) and with stdout piped (two lines, no frames). The checks the three spinner
+//! twins share are spinner-common's (`pty`), run here on the thread spinners.
 
-use std::process::Command;
-
-use spinner_common::pty::{Stop, assert_stopped_cleanly, run_in_pty};
+use flags_testkit::{
+    EXIT_OUTPUT_CLOSED, assert_help_and_version, assert_quiet_with_closed_stdout, assert_refused,
+};
+use spinner_common::pty::{
+    Stop, assert_cursor_restored, assert_draws_a_turn_then_the_answer,
+    assert_first_edition_turn_then_the_answer, assert_piped_two_lines, assert_prime_reports,
+    assert_prime_spinner_draws, assert_stopped_cleanly, run_in_pty,
+};
 
 const SPINNER_THREAD: &str = env!("CARGO_BIN_EXE_spinner_thread");
 const SPINNER_PRIME_THREAD: &str = env!("CARGO_BIN_EXE_spinner_prime_thread");
 const SPINNER_THREAD_1E: &str = env!("CARGO_BIN_EXE_spinner_thread_1e");
-const HIDE_CURSOR: &str = "\x1b[?25l";
-const SHOW_CURSOR: &str = "\x1b[?25h";
-
-/// Runs `program` with stdout piped; returns its stdout lines after checking it succeeded.
-fn run_piped(program: &str, args: &[&str]) -> Vec<String> {
-    let output = Command::new(program)
-        .args(args)
-        .output()
-        .expect("run the binary");
-    assert!(output.status.success(), "{output:?}");
-    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
-    stdout.lines().map(str::to_owned).collect()
-}
+/// How the spinner object's `Debug` starts: a `std::thread::Thread`.
+const THREAD: &str = "Thread {";
 
 #[test]
 fn under_a_terminal_the_spinner_draws_frames_then_the_answer() {
-    let run = run_in_pty(SPINNER_THREAD, &["--seconds", "1"], None);
-    assert_eq!(run.exit_code, 0, "{run:?}");
-    let screen = &run.screen;
-    assert!(screen.contains("spinner object: Thread {"), "{screen:?}");
-    // The 2nd edition's order, `cycle(r'\|/-')`, each frame over the last with `\r`.
-    let turn = "\r\\ thinking!\r| thinking!\r/ thinking!\r- thinking!\r\\ thinking!";
-    assert!(screen.contains(turn), "no full turn in {screen:?}");
-    // Wiped with `\r`, 12 blanks (the book's status counts its `\r`), `\r`.
-    assert!(screen.contains("\r            \rAnswer: 42"), "{screen:?}");
-    let hidden = screen.find(HIDE_CURSOR).expect("cursor hidden");
-    let answer = screen.find("Answer: 42").expect("the answer");
-    let shown = screen.rfind(SHOW_CURSOR).expect("cursor shown again");
-    assert!(hidden < answer && answer < shown, "{screen:?}");
+    assert_draws_a_turn_then_the_answer(SPINNER_THREAD, THREAD);
 }
 
 #[test]
@@ -56,33 +39,14 @@ fn a_closed_stdout_ends_quietly() {
         (SPINNER_PRIME_THREAD, ["--number", "7"]),
         (SPINNER_THREAD_1E, ["--seconds", "5"]),
     ] {
-        let (reader, writer) = std::io::pipe().expect("a pipe");
-        drop(reader); // like `| head -0`: the first write fails
-        let output = Command::new(program)
-            .args(args)
-            .stdout(writer)
-            .output()
-            .expect("run the binary");
-        assert_eq!(output.status.code(), Some(141), "{program}: {output:?}");
-        assert!(output.stderr.is_empty(), "{program}: {output:?}");
+        assert_quiet_with_closed_stdout(program, &args, EXIT_OUTPUT_CLOSED);
     }
 }
 
 #[test]
 fn version_names_the_binary() {
-    let output = Command::new(SPINNER_THREAD)
-        .arg("--version")
-        .output()
-        .expect("run the binary");
-    assert!(output.status.success(), "{output:?}");
-    let version = String::from_utf8_lossy(&output.stdout);
-    assert!(version.starts_with("spinner_thread "), "{version}");
+    let help = assert_help_and_version(SPINNER_THREAD);
     // And --help still says what the binary does, from the doc comment of its options.
-    let output = Command::new(SPINNER_THREAD)
-        .arg("--help")
-        .output()
-        .expect("run the binary");
-    let help = String::from_utf8_lossy(&output.stdout);
     assert!(
         help.starts_with("Spin while a slow function works"),
         "{help}"
@@ -91,38 +55,18 @@ fn version_names_the_binary() {
 
 #[test]
 fn piped_output_is_two_lines_and_no_frames() {
-    let lines = run_piped(
-        SPINNER_THREAD,
-        &["--seconds", "0.2", "--message", "working"],
-    );
-    assert_eq!(lines.len(), 2, "{lines:?}");
-    assert!(
-        lines[0].starts_with("spinner object: Thread {"),
-        "{lines:?}"
-    );
-    assert!(lines[0].contains(r#"name: Some("spinner")"#), "{lines:?}");
-    assert_eq!(lines[1], "Answer: 42");
-    assert!(!lines.concat().contains(['\r', '\x1b']), "{lines:?}");
+    let out = assert_piped_two_lines(SPINNER_THREAD, THREAD);
+    assert!(out.contains(r#"name: Some("spinner")"#), "{out}");
 }
 
 #[test]
 fn the_prime_spinner_reports_like_the_book() {
-    let lines = run_piped(SPINNER_PRIME_THREAD, &["--number", "999999999989"]);
-    assert!(
-        lines[0].starts_with("spinner object: Thread {"),
-        "{lines:?}"
-    );
-    assert_eq!(lines[1..], ["999,999,999,989 is prime"]);
-    let lines = run_piped(SPINNER_PRIME_THREAD, &["--number", "999999999987"]);
-    assert_eq!(lines[1..], ["999,999,999,987 is not prime"]);
+    assert_prime_reports(SPINNER_PRIME_THREAD, THREAD);
 }
 
 #[test]
 fn the_prime_spinner_draws_while_the_main_thread_divides() {
-    let run = run_in_pty(SPINNER_PRIME_THREAD, &["--number", "999999999989"], None);
-    assert_eq!(run.exit_code, 0, "{run:?}");
-    assert!(run.screen.contains("\r\\ thinking!"), "{run:?}");
-    assert!(run.screen.contains("999,999,999,989 is prime"), "{run:?}");
+    assert_prime_spinner_draws(SPINNER_PRIME_THREAD);
 }
 
 #[test]
@@ -140,35 +84,13 @@ fn bad_options_exit_2_with_a_message() {
         ),
     ];
     for (program, args, says) in cases {
-        let output = Command::new(program)
-            .args(args)
-            .output()
-            .expect("run the binary");
-        assert_eq!(output.status.code(), Some(2), "{output:?}");
-        let err = String::from_utf8_lossy(&output.stderr);
-        assert!(err.contains(says), "{args:?}: {err}");
+        assert_refused(program, args, says);
     }
 }
 
 #[test]
 fn the_first_edition_twin_backs_up_with_backspaces() {
-    let run = run_in_pty(SPINNER_THREAD_1E, &["--seconds", "1"], None);
-    assert_eq!(run.exit_code, 0, "{run:?}");
-    let screen = &run.screen;
-    assert!(screen.contains("spinner object: Thread {"), "{screen:?}");
-    // The 1st edition's order, `cycle('|/-\\')`: each frame, then as many backspaces.
-    let back = "\x08".repeat(11);
-    let turn: String = ["|", "/", "-", "\\", "|"]
-        .map(|bar| format!("{bar} thinking!{back}"))
-        .concat();
-    assert!(screen.contains(&turn), "no full turn in {screen:?}");
-    assert!(!screen.contains("\r| thinking!"), "{screen:?}");
-    // Wiped with blanks, then backspaces.
-    let wiped = format!("{}{back}Answer: 42", " ".repeat(11));
-    assert!(screen.contains(&wiped), "{screen:?}");
-    let hidden = screen.find(HIDE_CURSOR).expect("cursor hidden");
-    let shown = screen.rfind(SHOW_CURSOR).expect("cursor shown again");
-    assert!(hidden < shown, "{screen:?}");
+    assert_first_edition_turn_then_the_answer(SPINNER_THREAD_1E, THREAD);
 }
 
 #[test]
@@ -176,22 +98,9 @@ fn the_first_edition_twin_stops_on_ctrl_c_and_pipes_two_lines() {
     let stop = Some(("| thinking!", Stop::CtrlC));
     let run = run_in_pty(SPINNER_THREAD_1E, &["--seconds", "60"], stop);
     assert_eq!(run.exit_code, 130, "{run:?}");
-    let hidden = run.screen.find(HIDE_CURSOR).expect("cursor hidden");
-    let shown = run.screen.rfind(SHOW_CURSOR).expect("cursor shown again");
-    assert!(hidden < shown, "{run:?}");
+    assert_cursor_restored(&run.screen);
     assert!(!run.screen.contains("Answer"), "{run:?}");
-
-    let lines = run_piped(SPINNER_THREAD_1E, &["--seconds", "0.2"]);
-    assert_eq!(lines.len(), 2, "{lines:?}");
-    assert!(
-        lines[0].starts_with("spinner object: Thread {"),
-        "{lines:?}"
-    );
-    assert_eq!(lines[1], "Answer: 42");
-    assert!(
-        !lines.concat().contains(['\r', '\x08', '\x1b']),
-        "{lines:?}"
-    );
+    assert_piped_two_lines(SPINNER_THREAD_1E, THREAD);
 }
 
 #[test]
@@ -206,12 +115,6 @@ fn the_printed_first_editions_signal_stops_the_spinner_too() {
     );
     let wiped = format!("{}{back}Answer: 42", " ".repeat(11));
     assert!(run.screen.contains(&wiped), "{run:?}");
-    let output = Command::new(SPINNER_THREAD_1E)
-        .arg("--help")
-        .output()
-        .expect("run the binary");
-    assert!(
-        String::from_utf8_lossy(&output.stdout).contains("--signal"),
-        "{output:?}"
-    );
+    let help = assert_help_and_version(SPINNER_THREAD_1E);
+    assert!(help.contains("--signal"), "{help}");
 }
