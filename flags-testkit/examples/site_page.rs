@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 use std::process::ExitCode;
 use std::time::Duration;
-use std::{env, fs};
+use std::fs;
 
 use chromiumoxide::Page;
 use chromiumoxide::browser::{Browser, BrowserConfig};
