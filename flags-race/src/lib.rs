@@ -6,10 +6,12 @@
 //! is `flags-server` on port 0, whose request log gives the peak number of requests in
 //! flight and the timeline. The `benches` crate races the same [`STRATEGIES`].
 
+pub mod picture;
 pub mod scale;
 mod timeline;
 
-pub use timeline::{svg_timeline, text_timeline};
+pub use picture::{PictureArgs, Rows};
+pub use timeline::{svg_timeline, svg_timeline_with, text_timeline};
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -27,7 +27,8 @@ use std::time::Duration;
 use clap::Parser;
 use flags_common::{POP20_CC, expand_cc_args, parse_cc_arg};
 use flags_race::{
-    STRATEGIES, Strategy, median_run, race_with_stop, scale, svg_timeline, table, text_timeline,
+    STRATEGIES, Strategy, median_run, race_with_stop, scale, svg_timeline_with, table,
+    text_timeline,
 };
 use flags_server::{Config, Delay, FlagServer, parse_error_rate};
 use tokio_util::sync::CancellationToken;
@@ -116,6 +117,9 @@ struct Args {
     /// Also draw the timelines as SVG into FILE.
     #[arg(long, value_name = "FILE")]
     svg: Option<PathBuf>,
+
+    #[command(flatten)]
+    picture: flags_race::PictureArgs,
 
     /// Timed runs of each concurrent strategy; the table and the timeline show the median
     /// run. Sequential runs once: its N delays leave noise nothing to blur.
@@ -373,7 +377,8 @@ fn race_main(args: &Args, stop: &CancellationToken) -> ExitCode {
     }
     sayln!("Legend: █ ▓ a 200 (alternating per request), ░ a 404, x an error.");
     if let Some(path) = &args.svg {
-        match svg_timeline(&runs, path) {
+        let caption = args.picture.caption_lines();
+        match svg_timeline_with(&runs, path, args.picture.svg_rows, &caption) {
             Ok(()) => sayln!("Timelines written to {}", path.display()),
             Err(err) => {
                 eprintln!("error: cannot write {}: {err}", path.display());
