@@ -37,7 +37,7 @@ pub struct PictureArgs {
 
 impl PictureArgs {
     /// The lines under the picture: where and when it was measured, the command that drew
-    /// it (this process's own), then the `--caption` lines.
+    /// it (this process's own, without its captions), then the `--caption` lines.
     pub fn caption_lines(&self) -> Vec<String> {
         let mut lines = vec![
             format!(
@@ -118,8 +118,9 @@ pub fn load_average() -> Option<String> {
     (fields.len() == 3).then(|| fields.join(" "))
 }
 
-/// A command line as a reader would type it: the program's file name (not the path it
-/// was started from), then its arguments, single-quoted where a shell would need it.
+/// A command line as it is written under a picture: the program's file name (not the
+/// path it was started from), then its arguments, single-quoted where a shell would need
+/// it; its `--caption` options are left out, as they are written as lines of their own.
 pub fn command_line(args: impl IntoIterator<Item = OsString>) -> String {
     let mut args = args.into_iter();
     let program = args.next().map(|arg0| {
@@ -127,10 +128,19 @@ pub fn command_line(args: impl IntoIterator<Item = OsString>) -> String {
             .file_name()
             .map_or_else(|| arg0.clone(), |name| name.to_os_string())
     });
+    let mut shown = Vec::new();
+    while let Some(arg) = args.next() {
+        let arg = arg.to_string_lossy();
+        if arg == "--caption" {
+            args.next();
+        } else if !arg.starts_with("--caption=") {
+            shown.push(quote(&arg));
+        }
+    }
     program
+        .map(|p| quote(&p.to_string_lossy()))
         .into_iter()
-        .chain(args)
-        .map(|arg| quote(&arg.to_string_lossy()))
+        .chain(shown)
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -216,14 +226,20 @@ mod tests {
             "/work/target/release/flags-race",
             "--strategies",
             "threads,tokio",
-            "--caption",
-            "load 1.7, it's busy",
+            "--dest",
+            "/tmp/it's here",
             "",
         ]
         .map(OsString::from);
         assert_eq!(
             command_line(args),
-            r"flags-race --strategies threads,tokio --caption 'load 1.7, it'\''s busy' ''"
+            r"flags-race --strategies threads,tokio --dest '/tmp/it'\''s here' ''"
+        );
+        // The captions are lines of their own under the picture.
+        let args = ["flags-race", "--caption", "load 1.7", "-a", "--caption=x", "--svg", "a.svg"];
+        assert_eq!(
+            command_line(args.map(OsString::from)),
+            "flags-race -a --svg a.svg"
         );
         assert_eq!(command_line(Vec::<OsString>::new()), "");
     }
