@@ -253,8 +253,8 @@ pub fn plan(group: &str, strategy: &str, parameter: &str) -> Option<Plan> {
             let n = pop20_codes().len();
             Some(Plan {
                 panel: format!(
-                    "server delay {}: {n} requests, {n} in flight (sequential: 1)",
-                    human(delay)
+                    "server delay {} ms: {n} requests, {n} in flight (sequential: 1)",
+                    delay.as_millis()
                 ),
                 order: (d, s),
                 ideal: Ideal::Limit(download_ideal(strategy, n, n, delay)),
@@ -276,7 +276,10 @@ pub fn plan(group: &str, strategy: &str, parameter: &str) -> Option<Plan> {
                 format!("{m} in flight")
             };
             Some(Plan {
-                panel: format!("{n} requests (-e) at {}, {in_flight}", human(SCALE_DELAY)),
+                panel: format!(
+                    "{n} requests (AA to ZZ) at {} ms, {in_flight}",
+                    SCALE_DELAY.as_millis()
+                ),
                 order: (panel, s),
                 ideal: Ideal::Limit(download_ideal(strategy, n, m, SCALE_DELAY)),
             })
@@ -414,7 +417,7 @@ const LEGEND_HEIGHT: u32 = 30;
 
 /// Height of a panel of `bars` bars.
 fn panel_height(bars: usize) -> u32 {
-    70 + 34 * u32::try_from(bars).unwrap_or(100).min(100)
+    96 + 34 * u32::try_from(bars).unwrap_or(100).min(100)
 }
 
 /// Draws `bars` (from [`bars`]) to `path` as SVG: one panel per heading, each with its
@@ -502,6 +505,9 @@ where
             .configure_mesh()
             .x_desc(unit_name)
             .x_label_formatter(&|v| format!("{v}"))
+            // Fixed sizes: plotters' default follows the panel's height.
+            .x_label_style(("sans-serif", 12))
+            .axis_desc_style(("sans-serif", 12))
             .y_labels(n + 1)
             .y_label_formatter(&|v| {
                 let row = v.round();

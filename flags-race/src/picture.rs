@@ -164,6 +164,13 @@ pub fn write_picture(path: &Path, svg: &str) -> std::io::Result<()> {
     };
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
     file.write_all(svg.as_bytes())?;
+    // A picture is for everyone to read (the temporary file was private).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     file.persist(path).map_err(|err| err.error)?;
     Ok(())
 }
@@ -236,7 +243,15 @@ mod tests {
             r"flags-race --strategies threads,tokio --dest '/tmp/it'\''s here' ''"
         );
         // The captions are lines of their own under the picture.
-        let args = ["flags-race", "--caption", "load 1.7", "-a", "--caption=x", "--svg", "a.svg"];
+        let args = [
+            "flags-race",
+            "--caption",
+            "load 1.7",
+            "-a",
+            "--caption=x",
+            "--svg",
+            "a.svg",
+        ];
         assert_eq!(
             command_line(args.map(OsString::from)),
             "flags-race -a --svg a.svg"
@@ -252,6 +267,12 @@ mod tests {
         write_picture(&path, "<svg></svg>").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "<svg></svg>");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
         let missing = dir.path().join("no/such/folder/race.svg");
         assert!(write_picture(&missing, "<svg/>").is_err());
     }

@@ -226,6 +226,7 @@ where
         let mut chart = ChartBuilder::on(&area)
             .caption(title, ("sans-serif", 16))
             .margin(8)
+            .margin_right(24)
             .x_label_area_size(40)
             .y_label_area_size(56)
             // Row i is centred on y = i, so that the labels (whole numbers) name rows.
