@@ -82,7 +82,7 @@ fn scale(c: &mut Criterion) {
         let strategy_levels = if strategy.sequential {
             &levels[..1]
         } else {
-            &levels[..]
+            levels
         };
         for &m in strategy_levels {
             let m = strategy.concurrency(m);
