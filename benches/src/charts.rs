@@ -427,7 +427,7 @@ pub fn draw(title: &str, bars: &[Bar], caption: &[String], path: &Path) -> Resul
     let height = TITLE_HEIGHT
         + panels.iter().map(|p| panel_height(p.len())).sum::<u32>()
         + LEGEND_HEIGHT
-        + caption_height(caption.len());
+        + caption_height(caption);
     let mut svg = String::new();
     let drawn = draw_on(
         SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area(),
@@ -477,7 +477,7 @@ where
         &("sans-serif", 20).into_font().color(&BLACK),
         (12, 12),
     )?;
-    let text = ("sans-serif", 13).into_font().color(&BLACK);
+    let text = ("sans-serif", 14).into_font().color(&BLACK);
     for panel in panels {
         let (area, below) = rest.split_vertically(panel_height(panel.len()));
         rest = below;
@@ -559,7 +559,7 @@ fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     first: Option<&Bar>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let text = ("sans-serif", 13).into_font().color(&BLACK);
+    let text = ("sans-serif", 14).into_font().color(&BLACK);
     let confidence = first.map_or(95.0, |bar| bar.estimate.confidence * 100.0);
     let mut x = 12;
     area.draw(&Rectangle::new(

@@ -176,22 +176,56 @@ pub fn write_picture(path: &Path, svg: &str) -> std::io::Result<()> {
 }
 
 /// Height in pixels of one line of a caption.
-pub const LINE_HEIGHT: u32 = 18;
+pub const LINE_HEIGHT: u32 = 20;
 
-/// Height in pixels of a caption of `lines` lines, margins included.
-pub fn caption_height(lines: usize) -> u32 {
-    LINE_HEIGHT * u32::try_from(lines).unwrap_or(u32::MAX / LINE_HEIGHT) + 12
+/// The most characters on one line of a caption: what fits in a 1000-pixel picture at
+/// the caption's size, with room to spare (fonts differ between viewers).
+pub const LINE_CHARS: usize = 136;
+
+/// How a continued caption line starts.
+const CONTINUED: &str = "    ";
+
+/// `lines` cut at spaces into lines of at most [`LINE_CHARS`] characters (a word longer
+/// than that stays whole); each continuation is indented.
+pub fn wrap_caption(lines: &[String]) -> Vec<String> {
+    const INDENT: &str = CONTINUED;
+    let mut wrapped = Vec::new();
+    for line in lines {
+        let mut current = String::new();
+        for word in line.split(' ') {
+            let fresh = current.is_empty() || current == INDENT;
+            if !fresh && current.chars().count() + 1 + word.chars().count() > LINE_CHARS {
+                wrapped.push(std::mem::replace(&mut current, INDENT.to_string()));
+            } else if !fresh {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        wrapped.push(current);
+    }
+    wrapped
 }
 
-/// Writes `lines` at the top of `area`, left-aligned, one under the other.
+/// Height in pixels of a caption of `lines`, wrapped, margins included.
+pub fn caption_height(lines: &[String]) -> u32 {
+    let count = u32::try_from(wrap_caption(lines).len()).unwrap_or(u32::MAX / LINE_HEIGHT);
+    LINE_HEIGHT * count + 12
+}
+
+/// Writes `lines` at the top of `area`, left-aligned, one under the other, wrapped as
+/// [`wrap_caption`] does.
 pub fn draw_caption<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lines: &[String],
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let style = ("sans-serif", 13).into_font().color(&RGBColor(60, 60, 60));
-    for (i, line) in lines.iter().enumerate() {
+    let style = ("sans-serif", 15).into_font().color(&RGBColor(60, 60, 60));
+    for (i, line) in wrap_caption(lines).iter().enumerate() {
         let y = 6 + LINE_HEIGHT as i32 * i as i32;
-        area.draw_text(line, &style, (12, y))?;
+        // SVG collapses leading spaces: a continuation's indent is a shift.
+        match line.strip_prefix(CONTINUED) {
+            Some(rest) => area.draw_text(rest, &style, (36, y))?,
+            None => area.draw_text(line, &style, (12, y))?,
+        }
     }
     Ok(())
 }
@@ -275,6 +309,22 @@ mod tests {
         }
         let missing = dir.path().join("no/such/folder/race.svg");
         assert!(write_picture(&missing, "<svg/>").is_err());
+    }
+
+    #[test]
+    fn long_caption_lines_are_wrapped_at_spaces_and_indented() {
+        let long = ["word"; 50].join(" "); // 249 characters
+        let lines = [long, "short".to_string(), String::new()];
+        let wrapped = wrap_caption(&lines);
+        assert_eq!(wrapped.len(), 4, "{wrapped:?}");
+        assert!(wrapped.iter().all(|l| l.chars().count() <= LINE_CHARS));
+        assert!(wrapped[0].starts_with("word word") && !wrapped[0].ends_with(' '));
+        assert!(wrapped[1].starts_with("    word"));
+        assert_eq!(wrapped[0].len() + wrapped[1].len() - 4 + 1, 249);
+        assert_eq!(wrapped[2..], ["short", ""]);
+        let unbreakable = ["x".repeat(LINE_CHARS + 10)];
+        assert_eq!(wrap_caption(&unbreakable), unbreakable);
+        assert_eq!(caption_height(&lines), 4 * LINE_HEIGHT + 12);
     }
 
     #[test]

@@ -181,7 +181,7 @@ pub fn svg_timeline_with(
         })
         .collect();
     let heights: Vec<u32> = drawn.iter().map(|(_, rows)| panel_height(*rows)).collect();
-    let height = heights.iter().sum::<u32>() + LEGEND_HEIGHT + caption_height(caption.len());
+    let height = heights.iter().sum::<u32>() + LEGEND_HEIGHT + caption_height(caption);
     // Drawn in memory, then written whole: a failed drawing leaves no half a picture.
     let mut svg = String::new();
     draw_timelines(
@@ -268,7 +268,7 @@ where
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let text = ("sans-serif", 13).into_font().color(&BLACK);
+    let text = ("sans-serif", 14).into_font().color(&BLACK);
     let entries = [
         (bar_color(200, 0), "a 200"),
         (bar_color(404, 0), "a 404"),
