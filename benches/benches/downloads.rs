@@ -8,6 +8,10 @@
 //! | `pop20` | 20 | 1 (sequential), 20 (the others) | 0, 10, 50 ms | 20d and d: 0 / 200 / 1000 ms and 0 / 10 / 50 ms |
 //! | `scale` | 676 (`-e`: 194 found, 482 not) | 1 (sequential), 10, 100, 676 | 2 ms | 1352, 136, 14, 2 ms |
 //!
+//! The sizes and delays are constants of the crate's library (`POP20_DELAYS`,
+//! `SCALE_LEVELS`, ...), so `bench_charts` draws each result next to the limit of the very
+//! benchmark that produced it.
+//!
 //! Only `download_many` is timed (`iter_custom`): the server, the codes and the folder are
 //! made once per group. Flags are saved to RAM (`/dev/shm`) when there is one: the limit
 //! is about the network, and a new file on a disk costs 300 µs here. Each iteration checks its counts. At d = 0 the groups measure the
@@ -15,16 +19,16 @@
 
 use std::time::Duration;
 
-use benches::{expected_counts, server, smoke_test, timed_run};
+use benches::{
+    delay_parameter, expected_counts, pop20_codes, pop20_delays, scale_codes, scale_levels, server,
+    smoke_test, timed_run,
+};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use flags_common::POP20_CC;
 use flags_race::STRATEGIES;
 
 /// The book's default job, at three server delays.
 fn pop20(c: &mut Criterion) {
-    let mut codes: Vec<String> = POP20_CC.iter().map(|cc| cc.to_string()).collect();
-    codes.sort();
-    let delays: &[u64] = if smoke_test() { &[0, 1] } else { &[0, 10, 50] };
+    let codes = pop20_codes();
     let dest = flags_race::scratch_dir(None).expect("a scratch folder");
     let expected = expected_counts(&codes);
 
@@ -34,10 +38,10 @@ fn pop20(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(1));
     group.throughput(Throughput::Elements(codes.len() as u64));
-    for &delay_ms in delays {
-        let server = server(Duration::from_millis(delay_ms));
+    for &delay in pop20_delays(smoke_test()) {
+        let server = server(delay);
         for strategy in &STRATEGIES {
-            let id = BenchmarkId::new(strategy.name, format!("{delay_ms}ms"));
+            let id = BenchmarkId::new(strategy.name, delay_parameter(delay));
             group.bench_function(id, |b| {
                 b.iter_custom(|iters| {
                     (0..iters)
@@ -61,14 +65,9 @@ fn pop20(c: &mut Criterion) {
 
 /// Every code from AA to ZZ at one delay, with more and more requests in flight.
 fn scale(c: &mut Criterion) {
-    let mut codes = flags_common::expand_cc_args(true, false, &[]);
-    let mut levels = vec![10, 100, 676];
-    if smoke_test() {
-        codes.truncate(30);
-        levels = vec![3, 30];
-    }
-    let delay = Duration::from_millis(2); // small, so that sequential's one point stays short
-    let server = server(delay);
+    let codes = scale_codes(smoke_test());
+    let levels = scale_levels(smoke_test());
+    let server = server(benches::SCALE_DELAY);
     let dest = flags_race::scratch_dir(None).expect("a scratch folder");
     let expected = expected_counts(&codes);
 
@@ -83,7 +82,7 @@ fn scale(c: &mut Criterion) {
         let strategy_levels = if strategy.sequential {
             &levels[..1]
         } else {
-            &levels[..]
+            levels
         };
         for &m in strategy_levels {
             let m = strategy.concurrency(m);

@@ -3,15 +3,15 @@
 //!
 //! In the book, threads do not help here: the GIL lets one thread compute at a time, and
 //! only processes scale. Rust has no GIL, so threads scale like the book's process pool:
-//! the limit is `sequential / cores` (on 2 cores, half the sequential time), less
-//! whatever the numbers' unequal costs leave idle at the end.
+//! the limit is `sequential / cores` (`benches::cpu_ideal`; on 2 cores, half the
+//! sequential time), less whatever the numbers' unequal costs leave idle at the end.
 //!
 //! Each iteration checks that exactly the fixture's primes were found.
 
 use std::sync::Mutex;
 use std::time::Duration;
 
-use benches::{PRIME_FIXTURE, smoke_test};
+use benches::{PRIME_FIXTURE, cores, smoke_test};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 use spinner_thread::is_prime;
@@ -60,7 +60,7 @@ fn primes(c: &mut Criterion) {
     };
     let numbers: Vec<u64> = fixture.iter().map(|(n, _)| *n).collect();
     let expected: Vec<bool> = fixture.iter().map(|(_, prime)| *prime).collect();
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let cores = cores();
 
     let mut group = c.benchmark_group("primes");
     group

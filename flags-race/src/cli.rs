@@ -65,6 +65,10 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
 
+    /// How the SVG draws its rows, and the caption under it.
+    #[command(flatten)]
+    pub picture: crate::PictureArgs,
+
     /// Timed runs of each concurrent strategy; the table and the timeline show the median
     /// run. Sequential runs once: its N delays leave noise nothing to blur.
     #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=100))]

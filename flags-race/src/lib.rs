@@ -8,6 +8,7 @@
 
 pub mod cli;
 mod output;
+pub mod picture;
 mod run_race;
 mod run_scale;
 pub mod scale;
@@ -15,10 +16,11 @@ mod setup;
 mod signals;
 mod timeline;
 
+pub use picture::{PictureArgs, Rows};
 pub use run_race::run_race;
 pub use run_scale::run_scale;
 pub use signals::stop_on_signals;
-pub use timeline::{svg_timeline, text_timeline};
+pub use timeline::{svg_timeline, svg_timeline_with, text_timeline};
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -13,7 +13,7 @@ use crate::output::{flush, say, sayln};
 use crate::setup::{SPARE_FILES, enough_open_files, start_server};
 use crate::{
     Run, STRATEGIES, Strategy, median_run, race_with_stop, scratch_dir, scratch_parent,
-    svg_timeline, table, text_timeline,
+    svg_timeline_with, table, text_timeline,
 };
 
 /// The server's delay when `--delay` is not given.
@@ -216,7 +216,8 @@ impl Race<'_> {
         }
         sayln!("Legend: █ ▓ a 200 (alternating per request), ░ a 404, x an error.");
         if let Some(path) = &self.args.svg {
-            match svg_timeline(runs, path) {
+            let caption = self.args.picture.caption_lines();
+            match svg_timeline_with(runs, path, self.args.picture.svg_rows, &caption) {
                 Ok(()) => sayln!("Timelines written to {}", path.display()),
                 Err(err) => {
                     eprintln!("error: cannot write {}: {err}", path.display());

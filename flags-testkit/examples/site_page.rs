@@ -20,9 +20,9 @@
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
+use std::fs;
 use std::process::ExitCode;
 use std::time::Duration;
-use std::fs;
 
 use chromiumoxide::Page;
 use chromiumoxide::browser::{Browser, BrowserConfig};
