@@ -60,8 +60,16 @@ fn run(args: &Args) -> Result<Option<Signal>, Failure> {
     };
     // Bind everything before serving anything, so a busy port is reported at once.
     let bound = bind_all(args.listeners(base), &args.ips())?;
+    let runtime = tokio::runtime::Runtime::new()
+        .map_err(|err| Failure::fatal(format!("error: cannot start the async runtime: {err}")))?;
+    // Listen for the signals before the banner says "Press Ctrl-C": one sent the moment
+    // it shows must stop the server cleanly, not kill it.
+    let signals = {
+        let _inside = runtime.enter();
+        StopSignals::listen()?
+    };
     announce(args, &store, seed, &bound);
-    serve_until_stopped(bound, store).map(Some)
+    Ok(Some(serve_until_stopped(runtime, signals, bound, store)))
 }
 
 /// Why the server stopped before serving: the message for stderr, and the exit status,
@@ -194,11 +202,11 @@ fn announce(args: &Args, store: &FlagStore, seed: u64, bound: &[(TcpListener, Co
 /// Serves every listener on one runtime until Ctrl-C or SIGTERM, then stops, giving open
 /// connections and the log a second each.
 fn serve_until_stopped(
+    runtime: tokio::runtime::Runtime,
+    mut signals: StopSignals,
     bound: Vec<(TcpListener, Config)>,
     store: Arc<FlagStore>,
-) -> Result<Signal, Failure> {
-    let runtime = tokio::runtime::Runtime::new()
-        .map_err(|err| Failure::fatal(format!("error: cannot start the async runtime: {err}")))?;
+) -> Signal {
     let signal = runtime.block_on(async move {
         let stop = CancellationToken::new();
         for (listener, config) in bound {
@@ -207,30 +215,42 @@ fn serve_until_stopped(
         }
         // Draw the embedded flags now, off the runtime, so the first downloads are not slowed.
         tokio::task::spawn_blocking(move || store.warm());
-        let signal = stop_signal().await?;
+        let signal = signals.next().await;
         stop.cancel();
         log::line("\nShutting down.");
-        Ok::<_, Failure>(signal)
-    })?;
+        signal
+    });
     runtime.shutdown_timeout(Duration::from_secs(1));
     // Bounded: a stdout nobody reads must not keep the server from stopping.
     log::flush(Duration::from_secs(1));
-    Ok(signal)
+    signal
 }
 
-/// Waits for Ctrl-C (SIGINT) or SIGTERM (`kill PID`, a service manager).
-async fn stop_signal() -> Result<Signal, Failure> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let listen = |kind| {
-        signal(kind)
-            .map_err(|err| Failure::fatal(format!("error: cannot listen for signals: {err}")))
-    };
-    let (mut interrupt, mut terminate) = (
-        listen(SignalKind::interrupt())?,
-        listen(SignalKind::terminate())?,
-    );
-    Ok(tokio::select! {
-        _ = interrupt.recv() => Signal::Interrupt,
-        _ = terminate.recv() => Signal::Terminate,
-    })
+/// Ctrl-C (SIGINT) and SIGTERM (`kill PID`, a service manager), listened for.
+struct StopSignals {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    /// Starts listening; must be called inside the runtime.
+    fn listen() -> Result<StopSignals, Failure> {
+        use tokio::signal::unix::{SignalKind, signal};
+        let listen = |kind| {
+            signal(kind)
+                .map_err(|err| Failure::fatal(format!("error: cannot listen for signals: {err}")))
+        };
+        Ok(StopSignals {
+            interrupt: listen(SignalKind::interrupt())?,
+            terminate: listen(SignalKind::terminate())?,
+        })
+    }
+
+    /// Waits for the first of them.
+    async fn next(&mut self) -> Signal {
+        tokio::select! {
+            _ = self.interrupt.recv() => Signal::Interrupt,
+            _ = self.terminate.recv() => Signal::Terminate,
+        }
+    }
 }
