@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! mdbook build site
-//! cargo run -p flags-testkit --example site_page -- site/book/ch20/web-downloads.html flags-seq/src/flags.rs
+//! cargo run -p flags-testkit --features browser --example site_page -- site/book/ch20/web-downloads.html flags-seq/src/flags.rs
 //! ```
 //!
 //! `.ci/run` runs it after `mdbook build site`. It is a program rather than a test
@@ -14,27 +14,17 @@
 //! (`file://`), with no server and no network. Exit status 0 when the page is right, 1
 //! with what is wrong, 2 for bad arguments.
 //!
-//! The browser is launched as `mojifinder/tests/browser.rs` launches it: the same flags,
-//! and every wait bounded by the same guard.
+//! The browser is the kit's ([`flags_testkit::browser`]), as mojifinder's browser test
+//! launches it, every wait bounded by the same guard. `--features browser` builds it.
 
+use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use clap::Parser;
-use std::fs;
-use std::process::ExitCode;
-use std::time::Duration;
-
-use chromiumoxide::Page;
-use chromiumoxide::browser::{Browser, BrowserConfig};
-use futures::StreamExt;
+use flags_testkit::browser::{Chromium, GUARD, eval, wait_for};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-use serde::de::DeserializeOwned;
-use tokio::time::{Instant, sleep, timeout};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// Every wait gives up after this long: far beyond a healthy page, so it only catches a hang.
-const GUARD: Duration = Duration::from_secs(20);
+use tokio::time::timeout;
 
 /// What a `file://` URL's path must escape.
 const PATH: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'?');
@@ -81,12 +71,6 @@ fn check(page: &Path, listing: &Path) -> Result<String, String> {
     if lines.is_empty() {
         return Err(format!("the listing {} is empty", listing.display()));
     }
-    if !Path::new(CHROMIUM).exists() {
-        return Err(format!(
-            "{CHROMIUM} not found: install Debian's chromium, \
-             `apt-get update && apt-get install -y --no-install-recommends chromium`"
-        ));
-    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -103,57 +87,22 @@ fn check(page: &Path, listing: &Path) -> Result<String, String> {
     })
 }
 
-/// Chromium on loopback only, as `mojifinder/tests/browser.rs` launches it: no sandbox
-/// (CI runs as root), no GPU, and none of a fresh profile's background traffic.
-fn browser_config(profile: &Path) -> Result<BrowserConfig, String> {
-    BrowserConfig::builder()
-        .chrome_executable(CHROMIUM)
-        .no_sandbox()
-        .user_data_dir(profile)
-        .launch_timeout(GUARD)
-        .request_timeout(GUARD)
-        .args([
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-default-apps",
-            "--disable-domain-reliability",
-            "--no-proxy-server",
-        ])
-        .build()
-}
-
 async fn in_chromium(url: &str, listing: &Path, lines: &[String]) -> Result<String, String> {
-    let profile = tempfile::tempdir().map_err(|err| format!("no browser profile: {err}"))?;
-    let (mut browser, mut handler) = Browser::launch(browser_config(profile.path())?)
-        .await
-        .map_err(|err| format!("chromium does not start: {err}"))?;
-    let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
-    let checked = read_page(&browser, url, listing, lines).await;
-    let closed = browser.close().await;
-    let _ = browser.wait().await;
-    events.abort();
+    let chromium = Chromium::launch().await?;
+    let checked = read_page(&chromium, url, listing, lines).await;
+    let closed = chromium.close().await;
     let report = checked?;
-    closed.map_err(|err| format!("chromium does not close: {err}"))?;
+    closed?;
     Ok(report)
 }
 
 async fn read_page(
-    browser: &Browser,
+    chromium: &Chromium,
     url: &str,
     listing: &Path,
     lines: &[String],
 ) -> Result<String, String> {
-    let page = browser
-        .new_page(url)
-        .await
-        .map_err(|err| format!("the page does not load: {err}"))?;
-    page.wait_for_navigation()
-        .await
-        .map_err(|err| format!("the page does not settle: {err}"))?;
+    let page = chromium.open(url).await?;
     let title: String = eval(&page, "document.title").await?;
 
     // The listing: one code block, shown (it has a height), holding every line of the file.
@@ -212,25 +161,4 @@ async fn read_page(
         listing.display(),
         pictures.join(", ")
     ))
-}
-
-/// Evaluates `js` in the page and reads the result as `T`.
-async fn eval<T: DeserializeOwned>(page: &Page, js: &str) -> Result<T, String> {
-    page.evaluate(js)
-        .await
-        .map_err(|err| format!("evaluating {js}: {err}"))?
-        .into_value()
-        .map_err(|err| format!("reading the result of {js}: {err}"))
-}
-
-/// Polls the page until `js` is true, for [`GUARD`] at most.
-async fn wait_for(page: &Page, js: &str) -> Result<(), String> {
-    let deadline = Instant::now() + GUARD;
-    while !eval::<bool>(page, js).await? {
-        if Instant::now() >= deadline {
-            return Err(format!("gave up after {GUARD:?} waiting for {js}"));
-        }
-        sleep(Duration::from_millis(50)).await;
-    }
-    Ok(())
 }

@@ -20,6 +20,8 @@
 //! Every wait in here is bounded: a binary that outlives its hang guard is killed and the
 //! test fails, a server that never logs what a test waits for fails the test.
 
+#[cfg(feature = "browser")]
+pub mod browser;
 pub mod cli;
 pub mod faults;
 pub mod files;

@@ -398,7 +398,8 @@ fn shell_quoted(arg: &str) -> String {
 /// reader runs with `cargo run --example` may be missing, or older than its source. This
 /// builds the package's examples once per test process, with the cargo that runs the
 /// tests, into the same target folder (`target/<profile>/examples/`, two levels above
-/// the test's own executable); when they are fresh, cargo has nothing to do.
+/// the test's own executable); when they are fresh, cargo has nothing to do. The
+/// package's features are all on, so an example that requires one is built too.
 pub fn example(package: &str, name: &str) -> PathBuf {
     static BUILT: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     let exe = std::env::current_exe().expect("the test knows its own path");
@@ -417,7 +418,14 @@ pub fn example(package: &str, name: &str) -> PathBuf {
     if !built.iter().any(|p| p == package) {
         let mut build = Command::new(env!("CARGO"));
         build
-            .args(["build", "--quiet", "--package", package, "--examples"])
+            .args([
+                "build",
+                "--quiet",
+                "--package",
+                package,
+                "--examples",
+                "--all-features",
+            ])
             .stdout(Stdio::piped());
         if profile_dir.ends_with("release") {
             build.arg("--release");
