@@ -58,15 +58,21 @@ pub async fn download_one(
 /// Spawns a task per code and counts the results as they complete, until the last one
 /// or Ctrl-C (`job.stop`), whichever comes first.
 pub async fn supervisor(job: &Job) -> Counter {
-    supervisor_counting(job, Job::count).await
+    let download = |client: Client, job: Arc<Job>, cc: String, semaphore: Arc<Semaphore>| async move {
+        download_one(&client, &job, &cc, &semaphore).await
+    };
+    supervise(job, download, Job::count).await
 }
 
-/// How a result is counted and reported: [`Job::count`] prints `BR error: ...` as the 2nd
-/// edition does; the 1st edition's line is another ([`crate::flags2_await`]).
-pub type CountFn = fn(&Job, &str, Result<DownloadStatus, FetchError>) -> DownloadStatus;
-
-/// [`supervisor`], with each result counted and reported by `count`.
-pub async fn supervisor_counting(job: &Job, count: CountFn) -> Counter {
+/// [`supervisor`] with another `download_one` (flags3's, the executor's, the 1st
+/// edition's) or another way to count a result (the 1st edition's `*** Error for BR`
+/// line). Each task gets its own handles to what it uses: `download_one` takes them owned.
+pub async fn supervise<D, F, C>(job: &Job, download_one: D, count: C) -> Counter
+where
+    D: Fn(Client, Arc<Job>, String, Arc<Semaphore>) -> F,
+    F: Future<Output = Result<DownloadStatus, FetchError>> + Send + 'static,
+    C: Fn(&Job, &str, Result<DownloadStatus, FetchError>) -> DownloadStatus,
+{
     let client = match http_client(job) {
         Ok(client) => client,
         Err(err) => return no_client(job, &err),
@@ -78,16 +84,14 @@ pub async fn supervisor_counting(job: &Job, count: CountFn) -> Counter {
     for cc in &job.cc_list {
         // A task must own what it uses: clones of the client (a handle to one shared
         // pool) and of the `Arc`s of the job and the semaphore.
-        let (client, job, semaphore, cc) = (
+        let download = download_one(
             client.clone(),
             shared_job.clone(),
-            semaphore.clone(),
             cc.clone(),
+            semaphore.clone(),
         );
-        to_do.spawn(async move {
-            let result = download_one(&client, &job, &cc, &semaphore).await;
-            (cc, result) // The code comes from the task, never parsed back out of a URL.
-        });
+        let cc = cc.clone(); // The code comes from the task, never parsed back out of a URL.
+        to_do.spawn(async move { (cc, download.await) });
     }
 
     loop {

@@ -13,10 +13,9 @@ use std::sync::Arc;
 use flags_common::{Counter, DownloadStatus, FetchError, Job, save_flag};
 use reqwest::Client;
 use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
 
-use crate::client::{http_client, no_client, runtime};
-use crate::flags2::get_flag;
+use crate::client::runtime;
+use crate::flags2::{get_flag, supervise};
 
 pub use crate::flags2::{DEFAULT_CONCUR_REQ, MAX_CONCUR_REQ};
 
@@ -52,44 +51,16 @@ pub async fn download_one(
 /// book's `as_completed`), an error said `*** Error for BR: ...`; until the last result or
 /// Ctrl-C (`job.stop`), whichever comes first.
 pub async fn downloader_coro(job: &Job) -> Counter {
-    let client = match http_client(job) {
-        Ok(client) => client,
-        Err(err) => return no_client(job, &err),
-    };
-    let semaphore = Arc::new(Semaphore::new(job.concur_req));
-    let shared_job = Arc::new(job.clone());
-    let mut to_do = JoinSet::new();
-    for cc in &job.cc_list {
-        let (client, job, semaphore, cc) = (
-            client.clone(),
-            shared_job.clone(),
-            semaphore.clone(),
-            cc.clone(),
-        );
-        to_do.spawn(async move {
-            let result = download_one(&client, &job, &cc, &semaphore).await;
-            (cc, result)
-        });
-    }
-
     // An error goes into the run's tally through a quiet copy of the job: the tally, and
     // what the run met (a refused connection, for the hint at the end), are shared by
     // every copy; only the 2nd edition's `BR error: ...` line is left out.
     let mut quiet = job.clone();
     quiet.verbose = false;
-    loop {
-        let joined = tokio::select! {
-            // Count every download that has finished before looking at Ctrl-C.
-            biased;
-            joined = to_do.join_next() => joined,
-            // Ctrl-C: stop here. Dropping `to_do` aborts the downloads still in flight.
-            () = job.stop.cancelled() => None,
-        };
-        let Some(joined) = joined else { break };
-        let (cc, result) = joined.expect("a download task does not panic");
-        count_1e(job, &quiet, &cc, result);
-    }
-    job.counter()
+    let download = |client: Client, job: Arc<Job>, cc: String, semaphore: Arc<Semaphore>| async move {
+        download_one(&client, &job, &cc, &semaphore).await
+    };
+    let count = |job: &Job, cc: &str, result| count_1e(job, &quiet, cc, result);
+    supervise(job, download, count).await
 }
 
 /// Counts one result; with `-v`, says an error the 1st edition's way first:

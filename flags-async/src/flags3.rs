@@ -16,9 +16,10 @@ use flags_common::{
 };
 use reqwest::Client;
 use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
 
-use crate::client::{http_client, http_get, no_client, runtime};
+use crate::client::{http_get, runtime};
+
+use crate::flags2::supervise;
 
 pub use crate::flags2::{DEFAULT_CONCUR_REQ, MAX_CONCUR_REQ, get_flag};
 
@@ -80,44 +81,13 @@ pub async fn download_one(
 // ANCHOR_END: download_one
 
 /// Spawns a task per code and counts the results as they complete, until the last one
-/// or Ctrl-C (`job.stop`), whichever comes first.
+/// or Ctrl-C (`job.stop`), whichever comes first: flags2's supervisor, with this
+/// `download_one`.
 pub async fn supervisor(job: &Job) -> Counter {
-    let client = match http_client(job) {
-        Ok(client) => client,
-        Err(err) => return no_client(job, &err),
+    let download = |client: Client, job: Arc<Job>, cc: String, semaphore: Arc<Semaphore>| async move {
+        download_one(&client, &job, &cc, &semaphore).await
     };
-    let semaphore = Arc::new(Semaphore::new(job.concur_req));
-    // One copy of the job that every task shares, rather than a copy of its code list each.
-    let shared_job = Arc::new(job.clone());
-    let mut to_do = JoinSet::new();
-    for cc in &job.cc_list {
-        // A task must own what it uses: clones of the client (a handle to one shared
-        // pool) and of the `Arc`s of the job and the semaphore.
-        let (client, job, semaphore, cc) = (
-            client.clone(),
-            shared_job.clone(),
-            semaphore.clone(),
-            cc.clone(),
-        );
-        to_do.spawn(async move {
-            let result = download_one(&client, &job, &cc, &semaphore).await;
-            (cc, result) // The code comes from the task, never parsed back out of a URL.
-        });
-    }
-
-    loop {
-        let joined = tokio::select! {
-            // Count every download that has finished before looking at Ctrl-C.
-            biased;
-            joined = to_do.join_next() => joined,
-            // Ctrl-C: stop here. Dropping `to_do` aborts the downloads still in flight.
-            () = job.stop.cancelled() => None,
-        };
-        let Some(joined) = joined else { break };
-        let (cc, result) = joined.expect("a download task does not panic");
-        job.count(&cc, result);
-    }
-    job.counter()
+    supervise(job, download, Job::count).await
 }
 
 /// Runs [`supervisor`] to completion: the book's `asyncio.run(supervisor(...))`.
