@@ -18,6 +18,7 @@ use std::time::Duration;
 use async_tour::Transcript;
 use async_tour::run_forever::{run_forever, stop_after};
 use clap::Parser;
+use durations::parse_duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio_util::sync::CancellationToken;
 
@@ -25,14 +26,9 @@ use tokio_util::sync::CancellationToken;
 #[derive(Parser)]
 #[command(version, about)]
 struct Args {
-    /// Call `loop.stop()` from a task after this many seconds.
-    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    /// Call `loop.stop()` from a task after this long: seconds, or a unit (250ms).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_duration)]
     stop_after: Option<Duration>,
-}
-
-fn parse_seconds(text: &str) -> Result<Duration, String> {
-    let secs: f64 = text.parse().map_err(|e| format!("{e}"))?;
-    Duration::try_from_secs_f64(secs).map_err(|e| format!("{e}"))
 }
 
 // One thread, like asyncio's event loop: the lines come out in the same order on every run.

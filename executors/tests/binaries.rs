@@ -212,7 +212,7 @@ fn bad_arguments_exit_2_with_a_message() {
         (SHA, &["--repeat", "3"], "--bench"),
         (DEMO, &["--unit", "-1"], "from 0 to 60"),
         (DEMO, &["--unit", "61"], "from 0 to 60"),
-        (DEMO, &["--unit", "soon"], "not a number of seconds"),
+        (DEMO, &["--unit", "soon"], "is not a duration"),
         (DEMO, &["3"], "unexpected argument"),
     ];
     for (bin, args, says) in cases {

@@ -4,7 +4,6 @@
 use std::io;
 use std::process::ExitCode;
 use std::thread;
-use std::time::Duration;
 
 /// More workers than this is a typo, not an experiment (the book's `run_procs.sh` goes
 /// up to 20 for 20 numbers).
@@ -22,13 +21,6 @@ pub fn parse_workers(text: &str) -> Result<usize, String> {
             "`{text}` is not a number of workers from 1 to {MAX_WORKERS}"
         )),
     }
-}
-
-/// A nap, in seconds (fractions allowed, 0 or more).
-pub fn parse_seconds(text: &str) -> Result<Duration, String> {
-    let not_seconds = || format!("`{text}` is not a number of seconds (0 or more)");
-    let seconds: f64 = text.parse().map_err(|_| not_seconds())?;
-    Duration::try_from_secs_f64(seconds).map_err(|_| not_seconds())
 }
 
 /// The book's default: `os.cpu_count()`, the number of CPUs this process may use.

@@ -281,7 +281,7 @@ fn bad_worker_counts_exit_2_with_a_message() {
             assert_refused(program, &[bad], "is not a number of workers");
         }
     }
-    assert_refused(RACE, &["2", "--nap", "soon"], "not a number of seconds");
+    assert_refused(RACE, &["2", "--nap", "soon"], "is not a duration");
 }
 
 #[test]

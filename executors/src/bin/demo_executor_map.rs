@@ -25,6 +25,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use durations::parse_duration;
 use executors::cli::exit_code;
 use executors::demo_executor_map::main as demo;
 
@@ -32,7 +33,7 @@ use executors::demo_executor_map::main as demo;
 #[derive(Debug, Parser)]
 #[command(name = env!("CARGO_BIN_NAME"), version)]
 struct Args {
-    /// How long loiter's unit of time lasts, in seconds: loiter(n) sleeps n units.
+    /// How long loiter's unit of time lasts, seconds or a unit (100ms): loiter(n) sleeps n units.
     #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = parse_unit, allow_negative_numbers = true)]
     unit: Duration,
 
@@ -41,14 +42,17 @@ struct Args {
     reverse: bool,
 }
 
+/// A unit of 0 to 60 seconds: `1`, `0.1`, `100ms`.
 fn parse_unit(text: &str) -> Result<Duration, String> {
-    let secs: f64 = text
-        .parse()
-        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
-    if !(0.0..=60.0).contains(&secs) {
-        return Err("must be from 0 to 60 seconds".to_string());
+    let out_of_range = || "must be from 0 to 60 seconds".to_string();
+    if text.trim().starts_with('-') {
+        return Err(out_of_range());
     }
-    Ok(Duration::from_secs_f64(secs))
+    let unit = parse_duration(text)?;
+    if unit > Duration::from_secs(60) {
+        return Err(out_of_range());
+    }
+    Ok(unit)
 }
 
 fn main() -> ExitCode {

@@ -13,7 +13,8 @@ use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
-use primes::cli::{cpu_count, finish, parse_seconds, parse_workers};
+use durations::parse_duration;
+use primes::cli::{cpu_count, finish, parse_workers};
 use primes::procs;
 use primes::race::{self, Report};
 
@@ -25,8 +26,9 @@ struct Args {
     /// How many worker processes [default: the number of CPUs]
     #[arg(value_parser = parse_workers, allow_negative_numbers = true)]
     workers: Option<usize>,
-    /// Seconds the report naps after each result, before it checks the job queue
-    #[arg(long, default_value = "0", value_parser = parse_seconds)]
+    /// How long the report naps after each result, before it checks the job queue:
+    /// seconds, or a unit (50ms)
+    #[arg(long, default_value = "0", value_parser = parse_duration)]
     nap: std::time::Duration,
 }
 
