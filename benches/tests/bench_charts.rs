@@ -2,13 +2,11 @@
 //! results, and a chart drawn from a criterion-like folder.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+/// `bench_charts ARGS`, under the kit's hang guard.
 fn bench_charts(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bench_charts"))
-        .args(args)
-        .output()
-        .expect("bench_charts runs")
+    flags_testkit::run(env!("CARGO_BIN_EXE_bench_charts"), args)
 }
 
 fn text(bytes: &[u8]) -> String {
