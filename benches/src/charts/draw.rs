@@ -33,7 +33,7 @@ fn panel_height(bars: usize) -> u32 {
     96 + 34 * u32::try_from(bars).unwrap_or(100).min(100)
 }
 
-/// Draws `bars` (from [`bars`]) to `path` as SVG: one panel per heading, each with its
+/// Draws `bars` (from [`bars`](super::bars())) to `path` as SVG: one panel per heading, each with its
 /// own scale, `title` above and `caption` below. The file is written whole or not at all.
 pub fn draw(title: &str, bars: &[Bar], caption: &[String], path: &Path) -> Result<(), ChartError> {
     let panels = panels(bars);

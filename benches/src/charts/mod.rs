@@ -3,11 +3,12 @@
 //! per group, each strategy's median time as a bar with its confidence interval, next to
 //! the ideal of that very benchmark. `src/bin/bench_charts.rs` is the command.
 //!
-//! The ideal comes from the constants the benches run with ([`POP20_DELAYS`],
-//! [`SCALE_LEVELS`], ...) and from the race's own `ideal`, never from numbers typed here.
+//! The ideal comes from the constants the benches run with
+//! ([`POP20_DELAYS`](crate::POP20_DELAYS), [`SCALE_LEVELS`](crate::SCALE_LEVELS), ...) and
+//! from the race's own `ideal`, never from numbers typed here.
 //!
-//! [`saved`] reads what criterion saved, [`plan`] places each result in its chart beside
-//! its ideal, and [`draw`](mod@draw) draws the chart.
+//! [`saved`] reads what criterion saved, [`plan`](mod@plan) places each result in its
+//! chart beside its ideal, and [`draw`](mod@draw) draws the chart.
 
 use std::path::PathBuf;
 
